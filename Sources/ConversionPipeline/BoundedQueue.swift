@@ -1,0 +1,50 @@
+import Foundation
+
+/// A blocking FIFO with a fixed capacity: producers wait when it is full, which is the pipeline's
+/// back-pressure (memory stays bounded by capacity × chunk size whatever the input size).
+final class BoundedQueue<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private let capacity: Int
+    private var closed = false
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Appends, waiting while the queue is full.
+    func push(_ item: Element) {
+        condition.lock()
+        while items.count - head >= capacity { condition.wait() }
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Removes up to `maximum` items, waiting until at least one is available; returns an empty array
+    /// once the queue is closed and drained.
+    func popBatch(maximum: Int) -> [Element] {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count == head && !closed { condition.wait() }
+        let available = items.count - head
+        let taken = min(available, maximum)
+        let batch = Array(items[head..<head + taken])
+        head += taken
+        if head > 1024 || head == items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
+    /// No more pushes; wakes the consumer.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,188 @@
+import Dispatch
+import MetronomeEvents
+import SegmentArchive
+import SegmentJSON
+import SegmentMapping
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A rejected line found while mapping, kept until its absolute line number is known.
+struct PendingReject {
+    /// Line number within its slice, 0-based.
+    var lineInSlice: Int
+    /// The line's bytes in the chunk.
+    var lineRange: Range<Int>
+    var mapping: String?
+    var reason: String
+    var category: String
+    /// Whether the line parsed as JSON (the record is then written as JSON).
+    var parsed: Bool
+}
+
+/// What mapping one slice of a chunk produced.
+struct SliceResult {
+    var events: [UInt8] = []
+    var rejects: [PendingReject] = []
+    var lines = 0
+    var blankLines = 0
+    var eventsWritten = 0
+    var eventsSkipped = 0
+}
+
+/// Maps the lines of chunks in parallel: each chunk is cut into line slices and the slices of a batch
+/// of chunks run under one `DispatchQueue.concurrentPerform`.
+///
+/// Per slice the work is O(bytes): every line is parsed once whatever the number of mappings, each
+/// enabled mapping's trigger runs on the parsed line, and matching mappings append their event to the
+/// slice's output buffer. Allocation per slice: its output buffer and parser state; none per line on
+/// the preset's common path.
+struct ChunkMapper: Sendable {
+    let mappings: [CompiledMapping]
+    let builder: EventBuilder
+    let maximumLineBytes: Int
+    let parallelism: Int
+
+    init(mappings: [CompiledMapping], rules: EventRules, maximumLineBytes: Int, parallelism: Int) {
+        self.mappings = mappings.filter(\.enabled)
+        self.builder = EventBuilder(rules: rules)
+        self.maximumLineBytes = maximumLineBytes
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Maps every chunk; returns, per chunk, its slice results in order.
+    func map(_ chunks: [LineChunk]) -> [[SliceResult]] {
+        // Slice boundaries: about `parallelism` slices per chunk, cut after a newline.
+        var planned: [(chunk: Int, range: Range<Int>)] = []
+        for (index, chunk) in chunks.enumerated() {
+            for range in Self.slices(of: chunk.buffer, parts: chunks.count >= parallelism ? 1 : parallelism) {
+                planned.append((index, range))
+            }
+        }
+        let work = planned
+        let results = UnsafeMutableBufferPointer<SliceResult>.allocate(capacity: work.count)
+        results.initialize(repeating: SliceResult())
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        let shared = UncheckedBox(results)
+        DispatchQueue.concurrentPerform(iterations: work.count) { index in
+            let item = work[index]
+            shared.value[index] = mapSlice(chunks[item.chunk].buffer, item.range)
+        }
+        var grouped: [[SliceResult]] = Array(repeating: [], count: chunks.count)
+        for (index, item) in work.enumerated() {
+            grouped[item.chunk].append(results[index])
+        }
+        return grouped
+    }
+
+    /// Cuts `buffer` into up to `parts` ranges, each ending just after a newline (or at the end).
+    static func slices(of buffer: ByteBuffer, parts: Int) -> [Range<Int>] {
+        let count = buffer.count
+        guard parts > 1, count > 64 * 1024 else { return [0..<count] }
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for part in 1..<parts {
+            let target = count * part / parts
+            guard target > start else { continue }
+            guard let found = memchr(buffer.base + target, 0x0A, count - target) else { break }
+            let end = buffer.base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            ranges.append(start..<end)
+            start = end
+        }
+        if start < count { ranges.append(start..<count) }
+        return ranges
+    }
+
+    /// Maps the lines in `range` of `buffer`.
+    func mapSlice(_ buffer: ByteBuffer, _ range: Range<Int>) -> SliceResult {
+        var result = SliceResult()
+        result.events.reserveCapacity(range.count / 2)
+        var parser = JSONLineParser()
+        var document = JSONDocument()
+        let base = UnsafePointer(buffer.base)
+        var position = range.lowerBound
+        let end = range.upperBound
+        var lineIndex = -1
+        while position < end {
+            lineIndex += 1
+            let lineStart = position
+            var lineEnd: Int
+            if let found = memchr(base + position, 0x0A, end - position) {
+                lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                position = lineEnd + 1
+            } else {
+                lineEnd = end
+                position = end
+            }
+            result.lines += 1
+            // Blank (whitespace-only, including a lone \r) lines are skipped silently.
+            var first = lineStart
+            while first < lineEnd, base[first] == 0x20 || base[first] == 0x09 || base[first] == 0x0D { first += 1 }
+            if first == lineEnd {
+                result.blankLines += 1
+                continue
+            }
+            if lineEnd - lineStart > maximumLineBytes {
+                result.rejects.append(
+                    PendingReject(
+                        lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil,
+                        reason: Self.overlongReason(length: lineEnd - lineStart, limit: maximumLineBytes),
+                        category: Self.overlongCategory, parsed: false))
+                continue
+            }
+            let bytes = JSONBytes(base: base + lineStart, count: lineEnd - lineStart)
+            do {
+                try parser.parse(bytes, into: &document)
+            } catch {
+                result.rejects.append(
+                    PendingReject(
+                        lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil, reason: error.description,
+                        category: Self.invalidJSONCategory, parsed: false))
+                continue
+            }
+            guard document.root.kind == .object else {
+                result.rejects.append(
+                    PendingReject(
+                        lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil,
+                        reason: "the line is \(document.root.kind.articleName), not a JSON object",
+                        category: Self.notAnObjectCategory, parsed: true))
+                continue
+            }
+            var matched = false
+            for mapping in mappings where mapping.trigger.matches(document) {
+                matched = true
+                if let rejection = builder.append(mapping, document, to: &result.events) {
+                    result.rejects.append(
+                        PendingReject(
+                            lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: mapping.name,
+                            reason: rejection.reason, category: rejection.category, parsed: true))
+                } else {
+                    result.eventsWritten += 1
+                }
+            }
+            if !matched { result.eventsSkipped += 1 }
+        }
+        return result
+    }
+
+    static let invalidJSONCategory = "The line is not valid JSON."
+    static let notAnObjectCategory = "The line is not a JSON object."
+    static let overlongCategory = "The line is longer than --max-line-bytes."
+    static let damagedCategory = "The line was cut short by damaged or truncated gzip data."
+
+    static func overlongReason(length: Int, limit: Int) -> String {
+        "the line is \(length) bytes long, over the --max-line-bytes limit of \(limit); it was skipped without being parsed"
+    }
+}
+
+/// Lets `concurrentPerform` workers write disjoint slots of one buffer.
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import Logging
+import MetronomeEvents
+import SegmentArchive
+import SegmentJSON
+import SegmentMapping
+
+/// A configuration problem that stops a run before any input is read (exit code 2).
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Runs `convert`: discovers inputs, reads, maps and writes them in parallel, and reports.
+public final class Conversion: @unchecked Sendable {
+    enum QueueItem {
+        case started(Int)
+        case item(Int, ArchiveItem)
+        case finished(Int, ArchiveReadResult)
+    }
+
+    private let options: ConversionOptions
+    private let logger: Logger
+    private let progress: ProgressLine?
+
+    public init(options: ConversionOptions, logger: Logger) {
+        self.options = options
+        self.logger = logger
+        self.progress = options.showProgress && isatty(2) != 0 ? ProgressLine() : nil
+    }
+
+    /// Converts everything; returns the report. Throws only for configuration errors found before
+    /// reading (unreadable files and bad lines are counted in the report instead).
+    public func run() throws(ConfigurationError) -> RunReport {
+        let started = DispatchTime.now()
+        let discovery: InputDiscovery.Result
+        do {
+            discovery = try InputDiscovery.discover(options.inputs)
+        } catch {
+            throw ConfigurationError(error.message)
+        }
+        var report = RunReport()
+        report.skippedPaths = discovery.skipped
+        report.rejectsPath = options.rejectsPath
+        let files = discovery.files
+        try checkPaths(files)
+        let rejects: StreamSink
+        do {
+            rejects = try StreamSink.file(options.rejectsPath)
+        } catch {
+            throw ConfigurationError(error.message)
+        }
+        let router: OutputRouter
+        do {
+            router = try OutputRouter(options: options, files: files, rejects: rejects)
+        } catch {
+            throw ConfigurationError(error.message)
+        }
+        for file in discovery.skipped { logger.debug("skipped (not an archive object): \(file)") }
+
+        let queue = BoundedQueue<QueueItem>(capacity: max(8, options.threads * 4))
+        // `--out -` keeps events in input order across files, so files are read one at a time.
+        let readerCount = options.destination == .standardOutput ? 1 : min(max(1, options.threads), max(1, files.count))
+        let nextFile = NextIndex()
+        let group = DispatchGroup()
+        let reader = ArchiveReader(chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes)
+        progress?.start(totalFiles: files.count)
+        for _ in 0..<readerCount {
+            group.enter()
+            let thread = Thread {
+                while let index = nextFile.take(below: files.count) {
+                    queue.push(.started(index))
+                    let result = reader.read(files[index]) { item in queue.push(.item(index, item)) }
+                    queue.push(.finished(index, result))
+                }
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        DispatchQueue.global().async {
+            group.wait()
+            queue.close()
+        }
+
+        let mapper = ChunkMapper(
+            mappings: options.mappings, rules: options.rules, maximumLineBytes: options.maximumLineBytes,
+            parallelism: options.threads)
+        while true {
+            let batch = queue.popBatch(maximum: max(2, options.threads * 2))
+            if batch.isEmpty { break }
+            var chunks: [LineChunk] = []
+            for case .item(_, .lines(let chunk)) in batch { chunks.append(chunk) }
+            var mapped = chunks.isEmpty ? [] : mapper.map(chunks)
+            var chunkIndex = 0
+            for entry in batch {
+                switch entry {
+                case .started(let index):
+                    router.start(index)
+                case .item(let index, .lines(let chunk)):
+                    router.write(index, chunk: chunk, slices: mapped[chunkIndex], report: &report)
+                    mapped[chunkIndex] = []
+                    chunkIndex += 1
+                    progress?.addLines(of: chunk)
+                case .item(let index, .overlongLine(let prefix, let length)):
+                    router.rejectUnparsed(
+                        index, prefix: prefix, length: length,
+                        reason: ChunkMapper.overlongReason(length: length, limit: options.maximumLineBytes),
+                        category: ChunkMapper.overlongCategory, report: &report)
+                case .item(let index, .damagedTail(let prefix, let length)):
+                    router.rejectUnparsed(
+                        index, prefix: prefix, length: length,
+                        reason: "the last line before the damaged or truncated gzip data is incomplete (\(length) bytes)",
+                        category: ChunkMapper.damagedCategory, report: &report)
+                case .finished(let index, let result):
+                    router.finish(index, result: result, report: &report)
+                    if let failure = result.failure {
+                        logger.error("\(failure.message)")
+                    }
+                    progress?.fileDone(events: report.eventsWritten)
+                }
+            }
+            progress?.update(events: report.eventsWritten)
+        }
+        progress?.stop()
+        report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        if let path = options.reportPath {
+            var text: [UInt8] = []
+            JSONOutput.append(report.json, to: &text)
+            text.append(0x0A)
+            do {
+                let sink = try StreamSink.file(path)
+                try text.withUnsafeBytes { try sink.write($0) }
+            } catch {
+                logger.error("cannot write the report: \(error)")
+            }
+        }
+        return report
+    }
+
+    /// Refuses rejects or report files inside the events tree, where a later upload would pick them up.
+    private func checkPaths(_ files: [ArchiveFile]) throws(ConfigurationError) {
+        guard case .directory(let directory) = options.destination else { return }
+        let root = Self.absolute(directory)
+        for (name, path) in [("--rejects", options.rejectsPath), ("--report", options.reportPath)] {
+            guard let path else { continue }
+            let absolute = Self.absolute(path)
+            if absolute.hasPrefix(root + "/") {
+                throw ConfigurationError("\(name) \(path) is inside the output directory \(directory); put it elsewhere so an upload of the events tree cannot pick it up")
+            }
+        }
+    }
+
+    static func absolute(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." {
+                _ = parts.popLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}
+
+/// Hands out file indexes to reader threads.
+final class NextIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < limit else { return nil }
+        next += 1
+        return next - 1
+    }
+}

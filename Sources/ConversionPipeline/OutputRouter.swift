@@ -1,0 +1,153 @@
+import MetronomeEvents
+import SegmentArchive
+import SegmentJSON
+
+/// Writes mapped results in input order: events to the file's output (or stdout), rejects to the
+/// rejects file with absolute line numbers, counts to the report. Runs on the mapper's thread only.
+final class OutputRouter {
+    private struct FileState {
+        var sink: EventFileSink?
+        /// Lines of this file handed out so far (the next line is `linesSoFar + 1`).
+        var linesSoFar = 0
+    }
+
+    private let options: ConversionOptions
+    private let files: [ArchiveFile]
+    private let rejects: StreamSink
+    private let standardOutput: StreamSink?
+    private var states: [Int: FileState] = [:]
+    private var rejectBuffer: [UInt8] = []
+    private var writeFailures: [Int: String] = [:]
+
+    init(options: ConversionOptions, files: [ArchiveFile], rejects: StreamSink) throws(OutputError) {
+        self.options = options
+        self.files = files
+        self.rejects = rejects
+        if case .directory(let directory) = options.destination {
+            try EventFileSink.makeDirectories(directory)
+            standardOutput = nil
+        } else {
+            standardOutput = StreamSink.standardOutput()
+        }
+    }
+
+    /// The output path for an input's relative path: `.gz` and `.json`/`.ndjson`/`.jsonl` suffixes
+    /// replaced by `.ndjson` (`.ndjson.gz` with `--gzip`).
+    static func outputRelativePath(_ relative: String, gzip: Bool) -> String {
+        var name = relative
+        if name.lowercased().hasSuffix(".gz") { name.removeLast(3) }
+        for suffix in [".ndjson", ".jsonl", ".json"] where name.lowercased().hasSuffix(suffix) {
+            name.removeLast(suffix.count)
+            break
+        }
+        return name + (gzip ? ".ndjson.gz" : ".ndjson")
+    }
+
+    func start(_ index: Int) {
+        var state = FileState()
+        if case .directory(let directory) = options.destination {
+            let path = directory + "/" + Self.outputRelativePath(files[index].relativePath, gzip: options.gzip)
+            do {
+                state.sink = try EventFileSink(path: path, gzip: options.gzip)
+            } catch {
+                writeFailures[index] = error.message
+            }
+        }
+        states[index] = state
+    }
+
+    func write(_ index: Int, chunk: LineChunk, slices: [SliceResult], report: inout RunReport) {
+        guard var state = states[index] else { return }
+        let source = files[index].isStandardInput ? "-" : files[index].path
+        for slice in slices {
+            if !slice.events.isEmpty { emit(index, &state, slice.events) }
+            for reject in slice.rejects {
+                let line = state.linesSoFar + reject.lineInSlice + 1
+                let bytes = JSONBytes(base: UnsafePointer(chunk.buffer.base) + reject.lineRange.lowerBound, count: reject.lineRange.count)
+                if reject.parsed {
+                    var parser = JSONLineParser()
+                    var document = JSONDocument()
+                    if (try? parser.parse(bytes, into: &document)) != nil {
+                        RejectRecord.append(
+                            source: source, line: line, mapping: reject.mapping, reason: reject.reason, document: document,
+                            to: &rejectBuffer)
+                    }
+                } else {
+                    RejectRecord.append(
+                        source: source, line: line, mapping: reject.mapping, reason: reject.reason,
+                        rawLine: bytes.slice(0..<bytes.count), to: &rejectBuffer)
+                }
+                report.addRejection(category: reject.category)
+            }
+            state.linesSoFar += slice.lines
+            report.linesRead += slice.lines
+            report.blankLines += slice.blankLines
+            report.eventsWritten += slice.eventsWritten
+            report.eventsSkipped += slice.eventsSkipped
+        }
+        states[index] = state
+        flushRejects()
+    }
+
+    /// A line that was not read whole (overlong, or cut by damaged gzip data).
+    func rejectUnparsed(_ index: Int, prefix: [UInt8], length: Int, reason: String, category: String, report: inout RunReport) {
+        guard var state = states[index] else { return }
+        state.linesSoFar += 1
+        report.linesRead += 1
+        let source = files[index].isStandardInput ? "-" : files[index].path
+        prefix.withUnsafeBytes { bytes in
+            RejectRecord.append(
+                source: source, line: state.linesSoFar, mapping: nil, reason: reason, rawLine: bytes, totalLength: length,
+                to: &rejectBuffer)
+        }
+        report.addRejection(category: category)
+        states[index] = state
+        flushRejects()
+    }
+
+    func finish(_ index: Int, result: ArchiveReadResult, report: inout RunReport) {
+        let state = states.removeValue(forKey: index)
+        report.filesRead += 1
+        report.bytesRead += result.bytesOut
+        report.compressedBytesRead += result.bytesIn
+        var failure = result.failure
+        if let sink = state?.sink {
+            do {
+                try sink.commit()
+            } catch {
+                writeFailures[index] = error.message
+            }
+        }
+        if failure == nil, let message = writeFailures[index] {
+            failure = ArchiveReadFailure(kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
+        }
+        if let failure {
+            report.filesFailed += 1
+            report.failures.append((files[index].isStandardInput ? "-" : files[index].path, failure))
+        }
+    }
+
+    private func emit(_ index: Int, _ state: inout FileState, _ bytes: [UInt8]) {
+        do {
+            if let sink = state.sink {
+                try bytes.withUnsafeBytes { try sink.write($0) }
+            } else if let standardOutput {
+                try bytes.withUnsafeBytes { try standardOutput.write($0) }
+            }
+        } catch {
+            writeFailures[index] = "\(error)"
+        }
+    }
+
+    private func flushRejects() {
+        guard !rejectBuffer.isEmpty else { return }
+        do {
+            try rejectBuffer.withUnsafeBytes { try rejects.write($0) }
+        } catch {
+            // The rejects file is part of the accounting; failing to write it is a failure of every
+            // file still open.
+            for index in states.keys { writeFailures[index] = "cannot write the rejects file: \(error)" }
+        }
+        rejectBuffer.removeAll(keepingCapacity: true)
+    }
+}

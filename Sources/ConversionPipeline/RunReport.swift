@@ -1,0 +1,62 @@
+import SegmentArchive
+import SegmentJSON
+
+/// The counts of one run: what was read, written, skipped and rejected, and why.
+public struct RunReport: Sendable {
+    public var filesRead = 0
+    public var filesFailed = 0
+    public var skippedPaths: [String] = []
+    public var linesRead = 0
+    public var blankLines = 0
+    public var bytesRead: Int64 = 0
+    public var compressedBytesRead: Int64 = 0
+    public var eventsWritten = 0
+    public var eventsSkipped = 0
+    public var eventsRejected = 0
+    public var rejectedByReason: [String: Int] = [:]
+    public var failures: [(file: String, failure: ArchiveReadFailure)] = []
+    public var elapsedSeconds: Double = 0
+    public var rejectsPath = ""
+
+    public init() {}
+
+    mutating func addRejection(category: String, count: Int = 1) {
+        eventsRejected += count
+        rejectedByReason[category, default: 0] += count
+    }
+
+    /// The report as JSON, keys in a fixed order, reasons sorted by count (then text).
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["files_read"] = .number(JSONNumber(Double(filesRead)))
+        object["files_failed"] = .number(JSONNumber(Double(filesFailed)))
+        object["files_skipped"] = .number(JSONNumber(Double(skippedPaths.count)))
+        object["lines_read"] = .number(JSONNumber(Double(linesRead)))
+        object["blank_lines"] = .number(JSONNumber(Double(blankLines)))
+        object["bytes_read"] = .number(JSONNumber(Double(bytesRead)))
+        object["compressed_bytes_read"] = .number(JSONNumber(Double(compressedBytesRead)))
+        object["events_written"] = .number(JSONNumber(Double(eventsWritten)))
+        object["events_skipped"] = .number(JSONNumber(Double(eventsSkipped)))
+        object["events_rejected"] = .number(JSONNumber(Double(eventsRejected)))
+        var reasons = JSONObject()
+        for (reason, count) in sortedReasons { reasons[reason] = .number(JSONNumber(Double(count))) }
+        object["rejected_by_reason"] = .object(reasons)
+        object["failures"] = .array(
+            failures.map { entry in
+                .object(
+                    JSONObject([
+                        ("file", .string(entry.file)), ("kind", .string(entry.failure.kind.rawValue)),
+                        ("message", .string(entry.failure.message)),
+                        ("offset", .number(JSONNumber(Double(entry.failure.offset)))),
+                    ]))
+            })
+        object["skipped_files"] = .array(skippedPaths.map { .string($0) })
+        object["rejects_file"] = .string(rejectsPath)
+        object["elapsed_seconds"] = .number(JSONNumber((elapsedSeconds * 1000).rounded() / 1000))
+        return .object(object)
+    }
+
+    public var sortedReasons: [(String, Int)] {
+        rejectedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    }
+}

@@ -1,0 +1,312 @@
+import SegmentJSON
+import SegmentMapping
+
+/// Why an event was rejected: the full `reason` for the rejects file and a stable `category` for
+/// the report's counts (the reason without values that vary from event to event).
+public struct EventRejection: Sendable, Equatable {
+    public var reason: String
+    public var category: String
+
+    public init(reason: String, category: String) {
+        self.reason = reason
+        self.category = category
+    }
+}
+
+/// Builds Metronome events from mapped values, with Segment's cleaning, coercion and validation.
+///
+/// One builder per worker thread. `append` is the hot path: for the preset it allocates nothing
+/// (strings and `properties` are copied from the line as bytes, the timestamp is formatted in place).
+public struct EventBuilder: Sendable {
+    public var rules: EventRules
+
+    public init(rules: EventRules) {
+        self.rules = rules
+    }
+
+    /// A field value after cleaning and coercion, ready to be written.
+    enum Output {
+        /// A string in the line without escapes: copied as is, quotes included.
+        case rawString(JSONSpan)
+        /// A string value (unescaped bytes), written with JSON escaping.
+        case text([UInt8])
+        /// A string span with escapes, to be re-escaped canonically.
+        case escapedString(JSONSpan)
+        case timestamp(Int64)
+        case objectSpan(JSONSpan)
+        case ownedObject(JSONValue)
+    }
+
+    /// Evaluates `mapping` on `document` and appends the event line (with `\n`) to `out`; returns the
+    /// rejection instead when the event is not valid (nothing is appended then).
+    public func append(_ mapping: CompiledMapping, _ document: JSONDocument, to out: inout [UInt8]) -> EventRejection? {
+        // Resolve the fields the schema knows, in the mapping's key order; others are dropped as
+        // upstream's schema validation removes unknown fields.
+        var present: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?) = (nil, nil, nil, nil, nil)
+        var values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue) = (.missing, .missing, .missing, .missing, .missing)
+        var order = 0
+        var seen: [Bool] = [false, false, false, false, false]
+        for field in mapping.fields {
+            guard let known = MetronomeField(key: field.name) else { continue }
+            var value = field.program.evaluate(on: document)
+            if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
+            if seen[known.rawValue] {
+                // A repeated key in the mapping: the last value wins at the first position.
+                setValue(&values, known.rawValue, value)
+                continue
+            }
+            seen[known.rawValue] = true
+            setField(&present, order, known)
+            setValue(&values, known.rawValue, value)
+            order += 1
+        }
+        var missing: [String] = []
+        var problems: [String] = []
+        var outputs: [Output?] = [nil, nil, nil, nil, nil]
+        for field in MetronomeField.allCases {
+            let value = getValue(values, field.rawValue)
+            if case .missing = value {
+                missing.append("The root value is missing the required field '\(field.key)'.")
+                continue
+            }
+            switch coerce(value, field, document.bytes) {
+            case .success(let output): outputs[field.rawValue] = output
+            case .failure(let message): problems.append(message.text)
+            }
+        }
+        if !missing.isEmpty || !problems.isEmpty {
+            let reason = (missing + problems).joined(separator: " ")
+            return EventRejection(reason: reason, category: reason)
+        }
+        // Metronome's own limits.
+        if case .timestamp(let milliseconds) = outputs[MetronomeField.timestamp.rawValue]! {
+            let when = TimestampConversion.iso8601(epochMilliseconds: milliseconds)
+            if milliseconds > rules.nowMilliseconds + rules.maximumFutureMilliseconds {
+                let now = TimestampConversion.iso8601(epochMilliseconds: rules.nowMilliseconds)
+                return EventRejection(
+                    reason: "Timestamp \(when) is more than 24 hours after the reference time \(now); Metronome rejects it.",
+                    category: "Timestamp is more than 24 hours in the future.")
+            }
+            if let maximumAge = rules.maximumAgeMilliseconds, milliseconds < rules.nowMilliseconds - maximumAge {
+                let oldest = TimestampConversion.iso8601(epochMilliseconds: rules.nowMilliseconds - maximumAge)
+                return EventRejection(
+                    reason: "Timestamp \(when) is older than --max-age allows (oldest accepted: \(oldest)).",
+                    category: "Timestamp is older than --max-age.")
+            }
+        }
+        for field in [MetronomeField.transactionID, .customerID, .eventType] {
+            let length = characterCount(outputs[field.rawValue]!, document.bytes)
+            if length == 0 {
+                let reason = "\(field.label) is empty; Metronome requires at least one character."
+                return EventRejection(reason: reason, category: reason)
+            }
+            if field == .transactionID && length > rules.maximumTransactionIDLength {
+                return EventRejection(
+                    reason: "Transaction_id is \(length) characters long; Metronome accepts at most \(rules.maximumTransactionIDLength).",
+                    category: "Transaction_id is longer than \(rules.maximumTransactionIDLength) characters.")
+            }
+        }
+        // Write the event in the mapping's key order.
+        out.append(UInt8(ascii: "{"))
+        for position in 0..<5 {
+            guard let field = getField(present, position) else { break }
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            Self.appendKey(field, to: &out)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            write(outputs[field.rawValue]!, document.bytes, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        out.append(UInt8(ascii: "\n"))
+        return nil
+    }
+
+    // MARK: - Cleaning and coercion
+
+    func isEmptyAtTopLevel(_ value: MappedValue, _ bytes: JSONBytes) -> Bool {
+        switch value {
+        case .missing: return true
+        case .span(let span): return span.kind == .null || (span.kind == .string && span.end - span.start == 2)
+        case .owned(let owned):
+            if case .null = owned { return true }
+            if case .string(let string) = owned { return string.isEmpty }
+            return false
+        }
+    }
+
+    struct CoercionFailure: Error {
+        var text: String
+    }
+
+    func coerce(_ value: MappedValue, _ field: MetronomeField, _ bytes: JSONBytes) -> Result<Output, CoercionFailure> {
+        switch value {
+        case .missing:
+            return .failure(CoercionFailure(text: "The root value is missing the required field '\(field.key)'."))
+        case .span(let span):
+            return coerceSpan(span, field, bytes, unwrapped: false)
+        case .owned(let owned):
+            return coerceOwned(owned, field, unwrapped: false)
+        }
+    }
+
+    private func typeError(_ field: MetronomeField, _ kind: JSONKind) -> CoercionFailure {
+        switch field {
+        case .timestamp: return CoercionFailure(text: "Timestamp must be a string or number but it was \(kind.articleName).")
+        case .properties: return CoercionFailure(text: "Properties must be an object but it was \(kind.articleName).")
+        default: return CoercionFailure(text: "\(field.label) must be a string but it was \(kind.articleName).")
+        }
+    }
+
+    private func coerceSpan(_ span: JSONSpan, _ field: MetronomeField, _ bytes: JSONBytes, unwrapped: Bool) -> Result<Output, CoercionFailure> {
+        if field == .properties {
+            return span.kind == .object ? .success(.objectSpan(span)) : .failure(typeError(field, span.kind))
+        }
+        switch span.kind {
+        case .string:
+            if field == .timestamp {
+                let decoded = JSONStringDecoder.decode(bytes, span)  // small: a timestamp string
+                return convertTimestamp(decoded)
+            }
+            return .success(span.hasEscapes ? .escapedString(span) : .rawString(span))
+        case .number:
+            let number = JavaScriptNumber.parse(bytes.slice(span.range))
+            if field == .timestamp { return convertTimestamp(number) }
+            return .success(.text(Array(JavaScriptNumber.string(number).utf8)))
+        case .true, .false:
+            let text = Array((span.kind == .true ? "true" : "false").utf8)
+            // A boolean timestamp becomes "true"/"false", which is not date-like.
+            if field == .timestamp { return convertTimestamp(text) }
+            return .success(.text(text))
+        case .null:
+            // Only reachable inside a one-element array: `[null]` coerces to "".
+            if field == .timestamp { return convertTimestamp([]) }
+            return .success(.text([]))
+        case .array:
+            if !unwrapped && JSONNavigator.count(bytes, in: span) == 1, let element = JSONNavigator.element(bytes, in: span, at: 0),
+                element.kind != .object && element.kind != .array
+            {
+                return coerceSpan(element, field, bytes, unwrapped: true)
+            }
+            return .failure(typeError(field, .array))
+        case .object:
+            return .failure(typeError(field, .object))
+        }
+    }
+
+    private func coerceOwned(_ value: JSONValue, _ field: MetronomeField, unwrapped: Bool) -> Result<Output, CoercionFailure> {
+        if field == .properties {
+            if case .object = value { return .success(.ownedObject(value)) }
+            return .failure(typeError(field, value.kind))
+        }
+        switch value {
+        case .string(let string):
+            let bytes = Array(string.utf8)
+            return field == .timestamp ? convertTimestamp(bytes) : .success(.text(bytes))
+        case .number(let number):
+            if field == .timestamp { return convertTimestamp(number.value) }
+            return .success(.text(Array(JavaScriptNumber.string(number.value).utf8)))
+        case .bool(let flag):
+            let text = Array((flag ? "true" : "false").utf8)
+            return field == .timestamp ? convertTimestamp(text) : .success(.text(text))
+        case .null:
+            return field == .timestamp ? convertTimestamp([]) : .success(.text([]))
+        case .array(let elements):
+            if !unwrapped && elements.count == 1, elements[0].kind != .object && elements[0].kind != .array {
+                return coerceOwned(elements[0], field, unwrapped: true)
+            }
+            return .failure(typeError(field, .array))
+        case .object:
+            return .failure(typeError(field, .object))
+        }
+    }
+
+    private func convertTimestamp(_ text: [UInt8]) -> Result<Output, CoercionFailure> {
+        let result = text.withUnsafeBytes { TimestampConversion.epochMilliseconds(utf8: $0) }
+        switch result {
+        case .success(let milliseconds): return .success(.timestamp(milliseconds))
+        case .failure(let failure): return .failure(CoercionFailure(text: failure.message))
+        }
+    }
+
+    private func convertTimestamp(_ number: Double) -> Result<Output, CoercionFailure> {
+        switch TimestampConversion.epochMilliseconds(number: number) {
+        case .success(let milliseconds): return .success(.timestamp(milliseconds))
+        case .failure(let failure): return .failure(CoercionFailure(text: failure.message))
+        }
+    }
+
+    /// Characters (Unicode scalars) of a string output.
+    private func characterCount(_ output: Output, _ bytes: JSONBytes) -> Int {
+        func scalars<C: Collection<UInt8>>(_ utf8: C) -> Int { utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        switch output {
+        case .rawString(let span): return scalars(UnsafeRawBufferPointer(bytes.slice(span.start + 1..<span.end - 1)))
+        case .escapedString(let span): return scalars(JSONStringDecoder.decode(bytes, span))
+        case .text(let text): return scalars(text)
+        default: return 1
+        }
+    }
+
+    private func write(_ output: Output, _ bytes: JSONBytes, to out: inout [UInt8]) {
+        switch output {
+        case .rawString(let span), .objectSpan(let span), .escapedString(let span):
+            JSONOutput.appendValue(bytes, span, to: &out)
+        case .text(let text):
+            JSONOutput.appendEscaped(text, to: &out)
+        case .timestamp(let milliseconds):
+            out.append(UInt8(ascii: "\""))
+            TimestampConversion.appendISO8601(epochMilliseconds: milliseconds, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .ownedObject(let value):
+            JSONOutput.append(value, to: &out)
+        }
+    }
+
+    private static let keyBytes: [[UInt8]] = MetronomeField.allCases.map { Array($0.key.utf8) }
+
+    @inline(__always)
+    private static func appendKey(_ field: MetronomeField, to out: inout [UInt8]) {
+        out.append(contentsOf: keyBytes[field.rawValue])
+    }
+
+    // Fixed-size tuples keep the per-event state on the stack.
+    private func setValue(_ values: inout (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int, _ value: MappedValue) {
+        switch index {
+        case 0: values.0 = value
+        case 1: values.1 = value
+        case 2: values.2 = value
+        case 3: values.3 = value
+        default: values.4 = value
+        }
+    }
+
+    private func getValue(_ values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int) -> MappedValue {
+        switch index {
+        case 0: return values.0
+        case 1: return values.1
+        case 2: return values.2
+        case 3: return values.3
+        default: return values.4
+        }
+    }
+
+    private func setField(_ fields: inout (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int, _ field: MetronomeField) {
+        switch index {
+        case 0: fields.0 = field
+        case 1: fields.1 = field
+        case 2: fields.2 = field
+        case 3: fields.3 = field
+        default: fields.4 = field
+        }
+    }
+
+    private func getField(_ fields: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int) -> MetronomeField? {
+        switch index {
+        case 0: return fields.0
+        case 1: return fields.1
+        case 2: return fields.2
+        case 3: return fields.3
+        default: return fields.4
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import SegmentArchive
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Why an output could not be written.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// An NDJSON output file written under a temporary hidden name and renamed when complete, so that a
+/// crash never leaves a partial file under the final name (and a later run's discovery, which skips
+/// hidden names, never picks a partial one up). Optionally gzip-compressed.
+public final class EventFileSink {
+    public let finalPath: String
+    private let temporaryPath: String
+    private let fd: Int32
+    private let compressor: GzipCompressor?
+    private var finished = false
+
+    /// Creates parent directories and opens the temporary file.
+    public init(path: String, gzip: Bool, level: Int32 = 6) throws(OutputError) {
+        finalPath = path
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        try Self.makeDirectories(directory)
+        temporaryPath = directory + "/." + name + ".partial-\(getpid())"
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw OutputError("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
+        }
+        compressor = gzip ? GzipCompressor(level: level) : nil
+    }
+
+    deinit {
+        if !finished {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes. O(n); with gzip, compresses as it goes.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if let compressor {
+            do {
+                try compressor.compress(bytes, finish: false) { try Self.writeAll(fd, $0, temporaryPath) }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError("\(error)")
+            }
+        } else {
+            try Self.writeAll(fd, bytes, temporaryPath)
+        }
+    }
+
+    /// Flushes, syncs and renames the file to its final name.
+    public func commit() throws(OutputError) {
+        if let compressor {
+            do {
+                try compressor.compress(UnsafeRawBufferPointer(start: nil, count: 0), finish: true) {
+                    try Self.writeAll(fd, $0, temporaryPath)
+                }
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError("\(error)")
+            }
+        }
+        finished = true
+        guard fsync(fd) == 0 || errno == EINVAL else {
+            let message = String(cString: strerror(errno))
+            close(fd)
+            unlink(temporaryPath)
+            throw OutputError("cannot sync \(temporaryPath): \(message)")
+        }
+        close(fd)
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw OutputError("cannot rename \(temporaryPath) to \(finalPath): \(message)")
+        }
+    }
+
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws(OutputError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+
+    /// `mkdir -p`.
+    public static func makeDirectories(_ path: String) throws(OutputError) {
+        if path.isEmpty || path == "." || path == "/" { return }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputError("\(path) exists and is not a directory") }
+            return
+        }
+        if let slash = path.lastIndex(of: "/") { try makeDirectories(String(path[..<slash])) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw OutputError("cannot create directory \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// A stream written as-is to a file descriptor (stdout for `--out -`, or the rejects file).
+public final class StreamSink: @unchecked Sendable {
+    private let fd: Int32
+    private let path: String
+    private let ownsDescriptor: Bool
+
+    public static func standardOutput() -> StreamSink { StreamSink(fd: 1, path: "standard output", owns: false) }
+
+    /// Opens (truncating) `path` for writing, creating parent directories.
+    public static func file(_ path: String) throws(OutputError) -> StreamSink {
+        if let slash = path.lastIndex(of: "/") { try EventFileSink.makeDirectories(String(path[..<slash])) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw OutputError("cannot create \(path): \(String(cString: strerror(errno)))") }
+        return StreamSink(fd: fd, path: path, owns: true)
+    }
+
+    private init(fd: Int32, path: String, owns: Bool) {
+        self.fd = fd
+        self.path = path
+        self.ownsDescriptor = owns
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        try EventFileSink.writeAll(fd, bytes, path)
+    }
+}

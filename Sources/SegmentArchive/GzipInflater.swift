@@ -1,0 +1,46 @@
+/// Why a gzip stream could not be read to its end.
+public enum InflateFailure: Error, Sendable, Equatable {
+    /// The compressed data is invalid (bad block, bad header, wrong checksum).
+    case corrupt(String)
+    /// The file ended inside a gzip member.
+    case truncated
+}
+
+/// The result of one inflate call.
+public struct InflateStep: Sendable {
+    /// Input bytes consumed.
+    public var consumed: Int
+    /// Output bytes produced.
+    public var produced: Int
+    /// A gzip member ended (its trailer was checked) within this call.
+    public var memberEnded: Bool
+}
+
+/// Inflates gzip members with the fastest library the build found: ISA-L's `igzip` when the
+/// manifest saw `libisal-dev`, zlib otherwise. One instance per reader thread; not thread-safe.
+public final class GzipInflater {
+    #if HAVE_ISAL
+        private let backend = ISALBackend()
+    #else
+        private let backend = ZlibBackend()
+    #endif
+
+    public init() {}
+
+    /// The name of the inflate library in use, for `--version` and benchmark reports.
+    public static var libraryName: String {
+        #if HAVE_ISAL
+            return "ISA-L igzip"
+        #else
+            return "zlib"
+        #endif
+    }
+
+    /// Starts a new gzip member.
+    public func reset() { backend.reset() }
+
+    /// Inflates from `input` into `output`; stops when either is exhausted or a member ends.
+    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(InflateFailure) -> InflateStep {
+        try backend.inflate(input, into: output)
+    }
+}

@@ -1,0 +1,167 @@
+/// Writes JSON text exactly as `JSON.stringify` would: compact, `/` unescaped, non-ASCII as UTF-8,
+/// control characters as `\b \f \n \r \t` or lower-case `\u00xx`, integer-like keys first.
+///
+/// Numbers are the one deliberate difference: they keep the spelling they were read with (so integers
+/// above 2^53 survive), a product decision recorded in the README.
+public enum JSONOutput {
+    /// Appends the value at `span` of `bytes`. Canonical containers and escape-free strings are copied
+    /// as raw bytes (O(n) memcpy, no allocation beyond `out`'s growth); others are re-serialised.
+    public static func appendValue(_ bytes: JSONBytes, _ span: JSONSpan, to out: inout [UInt8]) {
+        switch span.kind {
+        case .string:
+            if span.hasEscapes {
+                appendCanonicalString(bytes, span, to: &out)
+            } else {
+                out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
+            }
+        case .object, .array:
+            if span.needsRewrite {
+                appendCanonical(bytes, span, to: &out)
+            } else {
+                out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
+            }
+        default:
+            out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
+        }
+    }
+
+    /// Re-serialises a container in canonical form: whitespace removed, strings re-escaped, integer-like
+    /// keys first, duplicate keys resolved as `JSON.parse` does (last value, first position).
+    static func appendCanonical(_ bytes: JSONBytes, _ span: JSONSpan, to out: inout [UInt8]) {
+        switch span.kind {
+        case .object:
+            var keys: [[UInt8]] = []
+            var values: [JSONSpan] = []
+            JSONNavigator.forEachMember(bytes, in: span) { key, value in
+                let decoded = JSONStringDecoder.decode(
+                    bytes, JSONSpan(start: key.start - 1, end: key.end + 1, kind: .string, flags: key.flags))
+                if let existing = keys.firstIndex(of: decoded) {
+                    values[existing] = value
+                } else {
+                    keys.append(decoded)
+                    values.append(value)
+                }
+            }
+            var order = Array(keys.indices)
+            let integers = order.compactMap { index in integerKeyValue(keys[index]).map { (index, $0) } }
+            if !integers.isEmpty {
+                let sorted = integers.sorted { $0.1 < $1.1 }.map(\.0)
+                order = sorted + order.filter { integerKeyValue(keys[$0]) == nil }
+            }
+            out.append(UInt8(ascii: "{"))
+            for (position, index) in order.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                appendEscaped(keys[index], to: &out)
+                out.append(UInt8(ascii: ":"))
+                appendCanonical(bytes, values[index], to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        case .array:
+            out.append(UInt8(ascii: "["))
+            var first = true
+            JSONNavigator.forEachElement(bytes, in: span) { _, element in
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                appendCanonical(bytes, element, to: &out)
+                return true
+            }
+            out.append(UInt8(ascii: "]"))
+        case .string:
+            appendCanonicalString(bytes, span, to: &out)
+        default:
+            out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
+        }
+    }
+
+    static func appendCanonicalString(_ bytes: JSONBytes, _ span: JSONSpan, to out: inout [UInt8]) {
+        if !span.hasEscapes {
+            out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
+            return
+        }
+        appendEscaped(JSONStringDecoder.decode(bytes, span), to: &out)
+    }
+
+    static func integerKeyValue(_ key: [UInt8]) -> UInt64? {
+        guard !key.isEmpty, key.count <= 10 else { return nil }
+        if key.count > 1 && key[0] == UInt8(ascii: "0") { return nil }
+        var value: UInt64 = 0
+        for byte in key {
+            let digit = byte &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + UInt64(digit)
+        }
+        return value <= 4_294_967_294 ? value : nil
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends decoded (WTF-8) string bytes as a quoted, escaped JSON string. O(n).
+    public static func appendEscaped<C: Collection<UInt8>>(_ decoded: C, to out: inout [UInt8]) where C.Index == Int {
+        out.append(UInt8(ascii: "\""))
+        var i = decoded.startIndex
+        let end = decoded.endIndex
+        while i < end {
+            let c = decoded[i]
+            switch c {
+            case UInt8(ascii: "\""):
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(c)
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hexDigits[Int(c >> 4)])
+                out.append(hexDigits[Int(c & 0xF)])
+            case 0xED where i + 2 < end && decoded[i + 1] >= 0xA0:
+                // A lone surrogate kept by the decoder: JSON.stringify writes it as a \u escape.
+                let unit = UInt32(c & 0x0F) << 12 | UInt32(decoded[i + 1] & 0x3F) << 6 | UInt32(decoded[i + 2] & 0x3F)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+                for shift in stride(from: 12, through: 0, by: -4) {
+                    out.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
+                }
+                i += 2
+            default:
+                out.append(c)
+            }
+            i += 1
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a Swift string as a quoted, escaped JSON string.
+    public static func appendEscaped(_ string: String, to out: inout [UInt8]) {
+        appendEscaped(Array(string.utf8), to: &out)
+    }
+
+    /// Appends an owned value in `JSON.stringify` form.
+    public static func append(_ value: JSONValue, to out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let number): out.append(contentsOf: number.text.utf8)
+        case .string(let string): appendEscaped(string, to: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                append(element, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let object):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in object.orderedMembers.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                appendEscaped(member.key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                append(member.value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import SegmentJSON
+
+/// One mapping, ready for the hot loop: its trigger and its field programs in mapping key order.
+public struct CompiledMapping: Sendable {
+    public var name: String
+    public var enabled: Bool
+    public var trigger: Trigger
+    /// The subscription text, for messages.
+    public var subscription: String
+    /// Output fields in the mapping's key order.
+    public var fields: [(name: String, program: ValueProgram)]
+
+    public init(name: String, enabled: Bool = true, subscription: String, trigger: Trigger, fields: [(name: String, program: ValueProgram)]) {
+        self.name = name
+        self.enabled = enabled
+        self.subscription = subscription
+        self.trigger = trigger
+        self.fields = fields
+    }
+
+    /// Segment's "Send track events to Metronome" preset (SEMANTICS 2.2): trigger `type = "track"`,
+    /// fields from `messageId`, `context.groupId`, `timestamp`, `event`, `properties`.
+    public static let segmentPreset = CompiledMapping(
+        name: "Send track events to Metronome",
+        subscription: "type = \"track\"",
+        trigger: .trackEvents,
+        fields: [
+            ("transaction_id", .path(FieldPath("$.messageId"))),
+            ("customer_id", .path(FieldPath("$.context.groupId"))),
+            ("timestamp", .path(FieldPath("$.timestamp"))),
+            ("event_type", .path(FieldPath("$.event"))),
+            ("properties", .path(FieldPath("$.properties"))),
+        ])
+}
