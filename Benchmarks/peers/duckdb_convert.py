@@ -54,8 +54,13 @@ def main(argv=None):
     con.execute("SET preserve_insertion_order = false")  # streaming, parallel COPY
     con.execute("SET TimeZone = 'UTC'")  # offset-less timestamps are taken as UTC
 
+    source = f"""read_json(
+                {sql_string(pattern)},
+                format = 'newline_delimited',
+                compression = 'gzip',
+                ignore_errors = true"""
     if args.schema == "explicit":
-        columns = """,
+        source += """,
                 columns = {
                     'type': 'VARCHAR',
                     'messageId': 'VARCHAR',
@@ -63,9 +68,17 @@ def main(argv=None):
                     'timestamp': 'VARCHAR',
                     'event': 'VARCHAR',
                     'properties': 'JSON'
-                }"""
+                })"""
+        # Columns already have the output types.
+        message_id, user_id, event, properties = "messageId", "userId", "event", "properties"
     else:
-        columns = ""
+        source += ")"
+        # Auto-detection may type messageId as UUID, userId as BIGINT,
+        # properties as STRUCT: bring them to the explicit types.
+        message_id, user_id, event, properties = (
+            "CAST(messageId AS VARCHAR)", "CAST(userId AS VARCHAR)",
+            "CAST(event AS VARCHAR)", "CAST(properties AS JSON)")
+
     query = f"""
     COPY (
         SELECT
@@ -75,22 +88,17 @@ def main(argv=None):
             event AS event_type,
             properties
         FROM (
-            -- VARCHAR casts: no-ops for explicit columns; with auto-detection a
-            -- messageId may come back as UUID or a userId as BIGINT.
-            SELECT CAST(messageId AS VARCHAR) AS messageId,
-                   CAST(userId AS VARCHAR) AS userId,
-                   CAST(event AS VARCHAR) AS event,
+            SELECT {message_id} AS messageId,
+                   {user_id} AS userId,
+                   {event} AS event,
                    try_cast("timestamp" AS TIMESTAMPTZ) AS ts,
-                   CAST(properties AS JSON) AS properties
-            FROM read_json(
-                {sql_string(pattern)},
-                format = 'newline_delimited',
-                compression = 'gzip',
-                ignore_errors = true{columns}
-            )
+                   {properties} AS properties
+            FROM {source}
             WHERE "type" = 'track'
+              AND {message_id} <> '' AND {user_id} <> '' AND {event} <> ''
+              AND json_type({properties}) = 'OBJECT'
         )
-        WHERE messageId <> '' AND userId <> '' AND event <> '' AND ts IS NOT NULL AND json_type(properties) = 'OBJECT'
+        WHERE ts IS NOT NULL
     ) TO {sql_string(out_file)} (FORMAT JSON)
     """
     start = time.monotonic()

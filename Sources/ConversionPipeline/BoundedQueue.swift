@@ -31,11 +31,10 @@ final class BoundedQueue<Element>: @unchecked Sendable {
         let available = items.count - head
         let taken = min(available, maximum)
         let batch = Array(items[head..<head + taken])
-        head += taken
-        if head > 1024 || head == items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        // Drop consumed items at once: they hold chunk buffers, which must be freed as soon as the
+        // mapper is done with them for memory to stay bounded.
+        items.removeFirst(head + taken)
+        head = 0
         condition.broadcast()
         return batch
     }

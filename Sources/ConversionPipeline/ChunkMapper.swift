@@ -41,13 +41,13 @@ struct SliceResult {
 /// slice's output buffer. Allocation per slice: its output buffer and parser state; none per line on
 /// the preset's common path.
 struct ChunkMapper: Sendable {
-    let mappings: [CompiledMapping]
+    let plans: [EventPlan]
     let builder: EventBuilder
     let maximumLineBytes: Int
     let parallelism: Int
 
     init(mappings: [CompiledMapping], rules: EventRules, maximumLineBytes: Int, parallelism: Int) {
-        self.mappings = mappings.filter(\.enabled)
+        self.plans = mappings.filter(\.enabled).map(EventPlan.init)
         self.builder = EventBuilder(rules: rules)
         self.maximumLineBytes = maximumLineBytes
         self.parallelism = max(1, parallelism)
@@ -155,12 +155,12 @@ struct ChunkMapper: Sendable {
                 continue
             }
             var matched = false
-            for mapping in mappings where mapping.trigger.matches(document) {
+            for plan in plans where plan.mapping.trigger.matches(document) {
                 matched = true
-                if let rejection = builder.append(mapping, document, to: &result.events) {
+                if let rejection = builder.append(plan, document, to: &result.events) {
                     result.rejects.append(
                         PendingReject(
-                            lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: mapping.name,
+                            lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: plan.mapping.name,
                             reason: rejection.reason, category: rejection.category, parsed: true))
                 } else {
                     result.eventsWritten += 1

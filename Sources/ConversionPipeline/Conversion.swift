@@ -88,42 +88,31 @@ public final class Conversion: @unchecked Sendable {
         let mapper = ChunkMapper(
             mappings: options.mappings, rules: options.rules, maximumLineBytes: options.maximumLineBytes,
             parallelism: options.threads)
+        // The writer runs on its own thread so that writing one batch overlaps mapping the next.
+        let written = BoundedQueue<MappedBatch>(capacity: 2)
+        let writerDone = DispatchSemaphore(value: 0)
+        let state = WriterState(report: report)
+        let writer = Thread { [progress, logger, options] in
+            while true {
+                let batches = written.popBatch(maximum: 1)
+                guard let batch = batches.first else { break }
+                Self.write(batch, router: router, state: state, options: options, logger: logger, progress: progress)
+            }
+            writerDone.signal()
+        }
+        writer.stackSize = 1 << 20
+        writer.start()
         while true {
             let batch = queue.popBatch(maximum: max(2, options.threads * 2))
             if batch.isEmpty { break }
             var chunks: [LineChunk] = []
             for case .item(_, .lines(let chunk)) in batch { chunks.append(chunk) }
-            var mapped = chunks.isEmpty ? [] : mapper.map(chunks)
-            var chunkIndex = 0
-            for entry in batch {
-                switch entry {
-                case .started(let index):
-                    router.start(index)
-                case .item(let index, .lines(let chunk)):
-                    router.write(index, chunk: chunk, slices: mapped[chunkIndex], report: &report)
-                    mapped[chunkIndex] = []
-                    chunkIndex += 1
-                    progress?.addLines(of: chunk)
-                case .item(let index, .overlongLine(let prefix, let length)):
-                    router.rejectUnparsed(
-                        index, prefix: prefix, length: length,
-                        reason: ChunkMapper.overlongReason(length: length, limit: options.maximumLineBytes),
-                        category: ChunkMapper.overlongCategory, report: &report)
-                case .item(let index, .damagedTail(let prefix, let length)):
-                    router.rejectUnparsed(
-                        index, prefix: prefix, length: length,
-                        reason: "the last line before the damaged or truncated gzip data is incomplete (\(length) bytes)",
-                        category: ChunkMapper.damagedCategory, report: &report)
-                case .finished(let index, let result):
-                    router.finish(index, result: result, report: &report)
-                    if let failure = result.failure {
-                        logger.error("\(failure.message)")
-                    }
-                    progress?.fileDone(events: report.eventsWritten)
-                }
-            }
-            progress?.update(events: report.eventsWritten)
+            let mapped = chunks.isEmpty ? [] : mapper.map(chunks)
+            written.push(MappedBatch(entries: batch, mapped: mapped))
         }
+        written.close()
+        writerDone.wait()
+        report = state.report
         progress?.stop()
         report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         if let path = options.reportPath {
@@ -138,6 +127,51 @@ public final class Conversion: @unchecked Sendable {
             }
         }
         return report
+    }
+
+    /// A batch of reader items with the mapping results of its chunks, in order.
+    struct MappedBatch {
+        var entries: [QueueItem]
+        var mapped: [[SliceResult]]
+    }
+
+    /// The report, owned by the writer thread while the run lasts.
+    final class WriterState: @unchecked Sendable {
+        var report: RunReport
+        init(report: RunReport) { self.report = report }
+    }
+
+    /// Writes one mapped batch in order (writer thread only).
+    private static func write(
+        _ batch: MappedBatch, router: OutputRouter, state: WriterState, options: ConversionOptions, logger: Logger,
+        progress: ProgressLine?
+    ) {
+        var chunkIndex = 0
+        for entry in batch.entries {
+            switch entry {
+            case .started(let index):
+                router.start(index)
+            case .item(let index, .lines(let chunk)):
+                router.write(index, chunk: chunk, slices: batch.mapped[chunkIndex], report: &state.report)
+                chunkIndex += 1
+                progress?.addLines(of: chunk)
+            case .item(let index, .overlongLine(let prefix, let length)):
+                router.rejectUnparsed(
+                    index, prefix: prefix, length: length,
+                    reason: ChunkMapper.overlongReason(length: length, limit: options.maximumLineBytes),
+                    category: ChunkMapper.overlongCategory, report: &state.report)
+            case .item(let index, .damagedTail(let prefix, let length)):
+                router.rejectUnparsed(
+                    index, prefix: prefix, length: length,
+                    reason: "the last line before the damaged or truncated gzip data is incomplete (\(length) bytes)",
+                    category: ChunkMapper.damagedCategory, report: &state.report)
+            case .finished(let index, let result):
+                router.finish(index, result: result, report: &state.report)
+                if let failure = result.failure { logger.error("\(failure.message)") }
+                progress?.fileDone(events: state.report.eventsWritten)
+            }
+        }
+        progress?.update(events: state.report.eventsWritten)
     }
 
     /// Refuses rejects or report files inside the events tree, where a later upload would pick them up.

@@ -48,7 +48,8 @@ public struct CorpusGenerator: Sendable {
     /// Deterministic: depends only on (seed, index). No allocation beyond buffer growth on the common
     /// path (the string tables are static).
     public func appendLine(index: Int, to buffer: inout [UInt8]) {
-        precondition(index >= 0, "line index must not be negative")
+        // Beyond 2^39 lines the received days would pass the year 9999.
+        precondition(index >= 0 && index < 1 << 39, "line index out of range")
         let block = DayBlock(containing: index)
         // The writer owns the buffer while it works; swapping keeps it uniquely referenced, so appends
         // never copy it.
@@ -1089,13 +1090,12 @@ private struct LineWriter {
     }
 
     mutating func uint(_ value: UInt64) {
-        let start = out.count
-        var rest = value
-        repeat {
-            out.append(0x30 + UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
-        } while rest != 0
-        out[start...].reverse()
+        // Most significant digit first, so that nothing has to be reversed in place afterwards.
+        var digits = 1
+        while digits < powersOfTen.count && value >= powersOfTen[digits] { digits += 1 }
+        for position in stride(from: digits - 1, through: 0, by: -1) {
+            out.append(0x30 + UInt8(truncatingIfNeeded: value / powersOfTen[position] % 10))
+        }
     }
 
     /// A non-negative `value` zero-padded to `width` digits.
@@ -1177,6 +1177,11 @@ private struct LineFacts {
 // Entries are JSON text as it appears inside the quotes (already escaped), so they are copied verbatim.
 // Some deliberately use escapes (`\u00e9`, `\"`, `\\`, `\n`, `\t`, `\/`, surrogate pairs) and some raw
 // UTF-8, so that converters see both spellings.
+
+/// 10^0 … 10^19, every power of ten a `UInt64` holds.
+private let powersOfTen: [UInt64] = (0..<20).map { exponent in
+    (0..<exponent).reduce(UInt64(1)) { power, _ in power * 10 }
+}
 
 private let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 private let upperHexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)

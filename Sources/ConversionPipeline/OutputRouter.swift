@@ -4,7 +4,7 @@ import SegmentJSON
 
 /// Writes mapped results in input order: events to the file's output (or stdout), rejects to the
 /// rejects file with absolute line numbers, counts to the report. Runs on the mapper's thread only.
-final class OutputRouter {
+final class OutputRouter: @unchecked Sendable {
     private struct FileState {
         var sink: EventFileSink?
         /// Lines of this file handed out so far (the next line is `linesSoFar + 1`).

@@ -4,7 +4,7 @@ import SegmentArchive
 
 /// The progress line on a terminal's stderr: files done, events/s, MB/s, ETA. Redrawn at most every
 /// half second, erased at the end. Only ever touched from the mapper's thread.
-final class ProgressLine {
+final class ProgressLine: @unchecked Sendable {
     private var totalFiles = 0
     private var filesDone = 0
     private var bytes: Int64 = 0

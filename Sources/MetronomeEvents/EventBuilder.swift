@@ -13,6 +13,27 @@ public struct EventRejection: Sendable, Equatable {
     }
 }
 
+/// A mapping's fields resolved to the schema's fields once, in mapping key order. Keys the schema does
+/// not know are dropped, as upstream's validation removes unknown fields.
+public struct EventPlan: Sendable {
+    public let mapping: CompiledMapping
+    let fields: [(MetronomeField, ValueProgram)]
+
+    public init(_ mapping: CompiledMapping) {
+        self.mapping = mapping
+        var fields: [(MetronomeField, ValueProgram)] = []
+        for field in mapping.fields {
+            guard let known = MetronomeField(key: field.name) else { continue }
+            if let existing = fields.firstIndex(where: { $0.0 == known }) {
+                fields[existing].1 = field.program  // a repeated key: last value, first position
+            } else {
+                fields.append((known, field.program))
+            }
+        }
+        self.fields = fields
+    }
+}
+
 /// Builds Metronome events from mapped values, with Segment's cleaning, coercion and validation.
 ///
 /// One builder per worker thread. `append` is the hot path: for the preset it allocates nothing
@@ -40,29 +61,24 @@ public struct EventBuilder: Sendable {
     /// Evaluates `mapping` on `document` and appends the event line (with `\n`) to `out`; returns the
     /// rejection instead when the event is not valid (nothing is appended then).
     public func append(_ mapping: CompiledMapping, _ document: JSONDocument, to out: inout [UInt8]) -> EventRejection? {
-        // Resolve the fields the schema knows, in the mapping's key order; others are dropped as
-        // upstream's schema validation removes unknown fields.
+        append(EventPlan(mapping), document, to: &out)
+    }
+
+    /// The hot-path form of `append(_:_:to:)`, with the mapping's fields resolved to schema fields once.
+    public func append(_ plan: EventPlan, _ document: JSONDocument, to out: inout [UInt8]) -> EventRejection? {
         var present: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?) = (nil, nil, nil, nil, nil)
         var values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue) = (.missing, .missing, .missing, .missing, .missing)
         var order = 0
-        var seen: [Bool] = [false, false, false, false, false]
-        for field in mapping.fields {
-            guard let known = MetronomeField(key: field.name) else { continue }
-            var value = field.program.evaluate(on: document)
+        for (known, program) in plan.fields {
+            var value = program.evaluate(on: document)
             if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
-            if seen[known.rawValue] {
-                // A repeated key in the mapping: the last value wins at the first position.
-                setValue(&values, known.rawValue, value)
-                continue
-            }
-            seen[known.rawValue] = true
             setField(&present, order, known)
             setValue(&values, known.rawValue, value)
             order += 1
         }
         var missing: [String] = []
         var problems: [String] = []
-        var outputs: [Output?] = [nil, nil, nil, nil, nil]
+        var outputs = Outputs()
         for field in MetronomeField.allCases {
             let value = getValue(values, field.rawValue)
             if case .missing = value {
@@ -94,7 +110,7 @@ public struct EventBuilder: Sendable {
                     category: "Timestamp is older than --max-age.")
             }
         }
-        for field in [MetronomeField.transactionID, .customerID, .eventType] {
+        for field in Self.stringFields {
             let length = characterCount(outputs[field.rawValue]!, document.bytes)
             if length == 0 {
                 let reason = "\(field.label) is empty; Metronome requires at least one character."
@@ -262,11 +278,39 @@ public struct EventBuilder: Sendable {
         }
     }
 
+    private static let stringFields: [MetronomeField] = [.transactionID, .customerID, .eventType]
+
     private static let keyBytes: [[UInt8]] = MetronomeField.allCases.map { Array($0.key.utf8) }
 
     @inline(__always)
     private static func appendKey(_ field: MetronomeField, to out: inout [UInt8]) {
         out.append(contentsOf: keyBytes[field.rawValue])
+    }
+
+    /// The five field outputs, stored inline so an event allocates no array.
+    struct Outputs {
+        var values: (Output?, Output?, Output?, Output?, Output?) = (nil, nil, nil, nil, nil)
+
+        subscript(index: Int) -> Output? {
+            get {
+                switch index {
+                case 0: return values.0
+                case 1: return values.1
+                case 2: return values.2
+                case 3: return values.3
+                default: return values.4
+                }
+            }
+            set {
+                switch index {
+                case 0: values.0 = newValue
+                case 1: values.1 = newValue
+                case 2: values.2 = newValue
+                case 3: values.3 = newValue
+                default: values.4 = newValue
+                }
+            }
+        }
     }
 
     // Fixed-size tuples keep the per-event state on the stack.

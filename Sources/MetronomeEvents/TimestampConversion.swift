@@ -35,6 +35,7 @@ public enum TimestampConversion {
     public static func epochMilliseconds(utf8 bytes: UnsafeRawBufferPointer) -> Result<Int64, Failure> {
         let count = bytes.count
         guard count > 0 else { return .failure(.notDateLike) }
+        if let result = canonicalShape(bytes) { return .success(result) }
         var milliseconds: Int64?
         // dayjs only tries its pattern when the string does not end in Z (`/Z$/i`). The last byte of a
         // multi-byte UTF-8 character is >= 0x80, so looking at the last byte alone is exact.
@@ -71,25 +72,47 @@ public enum TimestampConversion {
     public static func appendISO8601(epochMilliseconds: Int64, to buffer: inout [UInt8]) {
         let (days, millisecondOfDay) = floorDivision(epochMilliseconds, 86_400_000)
         let (year, month, day) = civilDate(fromDays: days)
-        if year >= 0 && year <= 9999 {
-            appendPadded(year, width: 4, to: &buffer)
-        } else {
-            buffer.append(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
-            appendPadded(year.magnitude, width: 6, to: &buffer)
+        let time = Int(millisecondOfDay)
+        // Laid out in a stack buffer and appended once: one capacity check instead of one per byte.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
+            var index = 0
+            func put(_ value: Int, width: Int) {
+                var rest = value
+                var position = index + width - 1
+                while position >= index {
+                    text[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                    position -= 1
+                }
+                index += width
+            }
+            func put(_ byte: UInt8) {
+                text[index] = byte
+                index += 1
+            }
+            if year >= 0 && year <= 9999 {
+                put(Int(year), width: 4)
+            } else {
+                // Extended years: sign and at least six digits (ECMAScript's range needs exactly six).
+                put(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                let magnitude = Int(clamping: year.magnitude)
+                put(magnitude, width: max(6, decimalDigitCount(magnitude)))
+            }
+            put(UInt8(ascii: "-"))
+            put(Int(month), width: 2)
+            put(UInt8(ascii: "-"))
+            put(Int(day), width: 2)
+            put(UInt8(ascii: "T"))
+            put(time / 3_600_000, width: 2)
+            put(UInt8(ascii: ":"))
+            put(time / 60_000 % 60, width: 2)
+            put(UInt8(ascii: ":"))
+            put(time / 1000 % 60, width: 2)
+            put(UInt8(ascii: "."))
+            put(time % 1000, width: 3)
+            put(UInt8(ascii: "Z"))
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<index]))
         }
-        buffer.append(UInt8(ascii: "-"))
-        appendPadded(month, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "-"))
-        appendPadded(day, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "T"))
-        appendPadded(millisecondOfDay / 3_600_000, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendPadded(millisecondOfDay / 60_000 % 60, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        appendPadded(millisecondOfDay / 1000 % 60, width: 2, to: &buffer)
-        buffer.append(UInt8(ascii: "."))
-        appendPadded(millisecondOfDay % 1000, width: 3, to: &buffer)
-        buffer.append(UInt8(ascii: "Z"))
     }
 
     /// The ISO form of `epochMilliseconds` as a string (allocates it).
@@ -98,6 +121,57 @@ public enum TimestampConversion {
         bytes.reserveCapacity(27)
         appendISO8601(epochMilliseconds: epochMilliseconds, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: Fast path
+
+    /// Shape 2 restricted to the exact layouts Segment and most producers emit, `YYYY-MM-DDTHH:mm:ss.sssZ` and
+    /// `YYYY-MM-DDTHH:mm:ss.sss±HH:mm`, read at fixed offsets; nil means "use the general path".
+    ///
+    /// Skipping shape 1 is exact: the zone-less pattern cannot consume a `Z` at the end, nor a `+`, nor a `-` after
+    /// byte 7. Validation and arithmetic are those of `isoShape`.
+    @inline(__always)
+    private static func canonicalShape(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        let count = bytes.count
+        guard count == 24 || count == 29,
+            bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: ".")
+        else { return nil }
+        func twoDigits(_ offset: Int) -> Int64 {
+            let high = bytes[offset] &- UInt8(ascii: "0")
+            let low = bytes[offset + 1] &- UInt8(ascii: "0")
+            // -1 for anything but two ASCII digits; every caller range-checks the value.
+            return high < 10 && low < 10 ? Int64(high) * 10 + Int64(low) : -1
+        }
+        let century = twoDigits(0)
+        let yearInCentury = twoDigits(2)
+        let month = twoDigits(5)
+        let day = twoDigits(8)
+        let hour = twoDigits(11)
+        let minute = twoDigits(14)
+        let second = twoDigits(17)
+        let fractionHigh = twoDigits(20)
+        let fractionLow = bytes[22] &- UInt8(ascii: "0")
+        guard century >= 0, yearInCentury >= 0, month >= 1, month <= 12, day >= 1, day <= 31,
+            hour >= 0, hour <= 23, minute >= 0, minute <= 59, second >= 0, second <= 59,
+            fractionHigh >= 0, fractionLow < 10
+        else { return nil }
+        var offset: Int64 = 0
+        if count == 24 {
+            guard bytes[23] == UInt8(ascii: "Z") else { return nil }
+        } else {
+            let sign = bytes[23]
+            let offsetHours = twoDigits(24)
+            let offsetMinutes = twoDigits(27)
+            guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), bytes[26] == UInt8(ascii: ":"),
+                offsetHours >= 0, offsetHours <= 23, offsetMinutes >= 0, offsetMinutes <= 59
+            else { return nil }
+            offset = offsetHours * 60 + offsetMinutes
+            if sign == UInt8(ascii: "-") { offset = -offset }
+        }
+        let days = makeDay(year: century * 100 + yearInCentury, month: month - 1, day: day)
+        return days * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000
+            + fractionHigh * 10 + Int64(fractionLow) - offset * 60_000
     }
 
     // MARK: Shape 1: dayjs's zone-less pattern
@@ -158,17 +232,39 @@ public enum TimestampConversion {
         var minute = Capture.undefined
         var second = Capture.undefined
         var fraction = Capture.undefined
+        /// Per time-part element (7-12), a bit per offset below 64 from which that element is known to fail.
+        private var failedTimeStates = FailureBits()
+
+        /// Whether every byte could belong to a match (digits, `-/:.Tt`, ASCII whitespace, any non-ASCII byte,
+        /// and `-` or `/` only at offsets 4-7, the only places `[-/]?` can stand); when not, the search is skipped.
+        /// This rejects zoned strings such as `...+00:00` or `... 05:37:11-05:30` in one pass.
+        let plausible: Bool
 
         init(_ bytes: UnsafeRawBufferPointer) {
             self.bytes = bytes
             var start = bytes.count
             while start > 0 && isDigit(bytes[start - 1]) { start -= 1 }
             digitsToEndFrom = start
+            var plausible = true
+            for offset in 0..<start {
+                switch bytes[offset] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "T"),
+                    UInt8(ascii: "t"), UInt8(ascii: " "), 0x09...0x0D, 0x80...:
+                    continue
+                case UInt8(ascii: "-"), UInt8(ascii: "/"):
+                    if offset >= 4 && offset <= 7 { continue }
+                    plausible = false
+                default:
+                    plausible = false
+                }
+                break
+            }
+            self.plausible = plausible
         }
 
         /// Whether the whole string matches; on success the captures describe the match.
         mutating func match() -> Bool {
-            guard bytes.count >= 4, digitRun(at: 0, maximum: 4) == 4 else { return false }
+            guard plausible, bytes.count >= 4, digitRun(at: 0, maximum: 4) == 4 else { return false }
             year = Capture(start: 0, end: 4)
             return match(element: 2, at: 4)
         }
@@ -186,6 +282,20 @@ public enum TimestampConversion {
         /// Matches pattern elements `element...` (numbered as in the doc comment's order, after the year) and the
         /// end anchor from byte offset `position`.
         private mutating func match(element: Int, at position: Int) -> Bool {
+            // The time part (elements 7-12) is re-entered at the same offset by different date-part paths, and
+            // whether it can match from there does not depend on the captures: remember failures so that a
+            // non-matching string costs at most a few hundred steps.
+            if element >= 7 && element <= 12 && position < 64 {
+                let bit: UInt64 = 1 << UInt64(position)
+                if failedTimeStates[element - 7] & bit != 0 { return false }
+                if matchElement(element, at: position) { return true }
+                failedTimeStates[element - 7] |= bit
+                return false
+            }
+            return matchElement(element, at: position)
+        }
+
+        private mutating func matchElement(_ element: Int, at position: Int) -> Bool {
             switch element {
             case 2, 4:  // [-/]?
                 if position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "/"),
@@ -307,6 +417,34 @@ public enum TimestampConversion {
         }
     }
 
+    /// Six 64-bit sets kept inline (no heap), indexed 0-5.
+    struct FailureBits {
+        private var bits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+
+        subscript(index: Int) -> UInt64 {
+            get {
+                switch index {
+                case 0: bits.0
+                case 1: bits.1
+                case 2: bits.2
+                case 3: bits.3
+                case 4: bits.4
+                default: bits.5
+                }
+            }
+            set {
+                switch index {
+                case 0: bits.0 = newValue
+                case 1: bits.1 = newValue
+                case 2: bits.2 = newValue
+                case 3: bits.3 = newValue
+                case 4: bits.4 = newValue
+                default: bits.5 = newValue
+                }
+            }
+        }
+    }
+
     // MARK: Shape 2: zoned ISO 8601 / RFC 3339
 
     /// Shape 2: `YYYY-MM-DD(Z|z)` or `YYYY-MM-DD(T|t| )HH:mm[:ss[.f+]](Z|z|±HH:mm|±HHmm)`, or nil.
@@ -347,7 +485,8 @@ public enum TimestampConversion {
             hour <= 23 || (hour == 24 && minute == 0 && second == 0 && fractionIsZero),
             let offset = scanner.zoneOffset(allowNames: false), scanner.atEnd
         else { return nil }
-        let isoDays = separator == UInt8(ascii: " ")
+        let isoDays =
+            separator == UInt8(ascii: " ")
             ? legacyNumericDay(year: year, month: month, day: day)
             : makeDay(year: year, month: month - 1, day: day)
         guard let days = isoDays else { return nil }
@@ -566,6 +705,23 @@ public enum TimestampConversion {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// Whether `byte` is an ASCII digit (JavaScript's `\d`).
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10
+    }
+
+    /// The number of decimal digits of a non-negative `value` (1 for zero).
+    private static func decimalDigitCount(_ value: Int) -> Int {
+        var count = 1
+        var rest = value / 10
+        while rest > 0 {
+            count += 1
+            rest /= 10
+        }
+        return count
+    }
+
     /// Quotient rounded toward negative infinity and the matching non-negative remainder.
     static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         var quotient = value / divisor
@@ -576,30 +732,4 @@ public enum TimestampConversion {
         }
         return (quotient, remainder)
     }
-
-    /// Appends `value` (non-negative) in decimal, left-padded with zeros to `width` digits.
-    private static func appendPadded<T: BinaryInteger>(_ value: T, width: Int, to buffer: inout [UInt8]) {
-        var digitCount = 1
-        var remaining = value / 10
-        while remaining > 0 {
-            digitCount += 1
-            remaining /= 10
-        }
-        let total = max(width, digitCount)
-        let start = buffer.count
-        for _ in 0..<total { buffer.append(UInt8(ascii: "0")) }
-        var rest = value
-        var index = start + total - 1
-        while rest > 0 {
-            buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            index -= 1
-        }
-    }
-}
-
-/// Whether `byte` is an ASCII digit (JavaScript's `\d`).
-@inline(__always)
-private func isDigit(_ byte: UInt8) -> Bool {
-    byte &- UInt8(ascii: "0") < 10
 }

@@ -6,7 +6,7 @@ public final class ByteBuffer: @unchecked Sendable {
     public let base: UnsafeMutablePointer<UInt8>
     public let capacity: Int
     /// Bytes in use, from `base`.
-    public var count: Int = 0
+    @exclusivity(unchecked) public var count: Int = 0
 
     public init(capacity: Int) {
         self.capacity = max(capacity, 1)

@@ -1,22 +1,19 @@
 /// One parsed line: its bytes and the spans of its top-level members, in document order.
 ///
-/// A `JSONDocument` is reused from line to line by one worker (`JSONLineParser.parse` clears and refills
-/// it), so parsing allocates nothing once its member storage has grown to the widest line seen.
+/// A `JSONDocument` is reused from line to line by one worker (`JSONLineParser.parse` clears and
+/// refills it), so parsing allocates nothing once its member table has grown to the widest line seen.
+/// Copies share the member table: keep one document per worker.
 public struct JSONDocument: @unchecked Sendable {
     /// The line the spans point into. Only valid during the current line's processing.
     public internal(set) var bytes: JSONBytes
     /// The span of the whole top-level value.
     public internal(set) var root: JSONSpan
-    /// Key spans (the quoted key, quotes excluded) of the top-level members.
-    public internal(set) var keys: [JSONSpan] = []
-    /// Value spans of the top-level members, parallel to `keys`.
-    public internal(set) var values: [JSONSpan] = []
+    @usableFromInline let table: MemberTable
 
     public init() {
         self.bytes = JSONBytes(base: JSONDocument.emptyByte, count: 0)
         self.root = JSONSpan(start: 0, end: 0, kind: .null)
-        keys.reserveCapacity(32)
-        values.reserveCapacity(32)
+        self.table = MemberTable()
     }
 
     nonisolated(unsafe) private static let emptyByte: UnsafePointer<UInt8> = {
@@ -25,13 +22,23 @@ public struct JSONDocument: @unchecked Sendable {
         return UnsafePointer(pointer)
     }()
 
+    /// The number of top-level members (0 unless the root is an object).
+    public var memberCount: Int { table.count }
+
+    /// The key span (quotes excluded) of member `index`.
+    public func key(at index: Int) -> JSONSpan { table.keys[index] }
+
+    /// The value span of member `index`.
+    public func value(at index: Int) -> JSONSpan { table.values[index] }
+
     /// The value of top-level member `key` (UTF-8 bytes, unescaped); the **last** occurrence wins, as with
     /// `JSON.parse`. O(members × key length), no allocation unless a key holds escapes.
     @inlinable
     public func member(_ key: UnsafeRawBufferPointer) -> JSONSpan? {
-        var index = keys.count - 1
+        let keys = table.keys
+        var index = table.count - 1
         while index >= 0 {
-            if JSONNavigator.keyEquals(bytes, keys[index], key) { return values[index] }
+            if JSONNavigator.keyEquals(bytes, keys[index], key) { return table.values[index] }
             index -= 1
         }
         return nil
@@ -41,5 +48,51 @@ public struct JSONDocument: @unchecked Sendable {
     public func member(_ key: String) -> JSONSpan? {
         var key = key
         return key.withUTF8 { member(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// The growable key/value span storage behind a `JSONDocument` (manually managed so that the parser's
+/// appends cost a store, not an array uniqueness check).
+@usableFromInline
+final class MemberTable {
+    @exclusivity(unchecked) @usableFromInline var keys: UnsafeMutablePointer<JSONSpan>
+    @exclusivity(unchecked) @usableFromInline var values: UnsafeMutablePointer<JSONSpan>
+    @exclusivity(unchecked) @usableFromInline var count = 0
+    @exclusivity(unchecked) private var capacity = 32
+
+    init() {
+        keys = .allocate(capacity: capacity)
+        values = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        keys.deallocate()
+        values.deallocate()
+    }
+
+    @inline(__always)
+    func appendKey(_ span: JSONSpan) {
+        if count == capacity { grow() }
+        keys[count] = span
+    }
+
+    /// Stores the value for the key appended last and completes the member.
+    @inline(__always)
+    func appendValue(_ span: JSONSpan) {
+        values[count] = span
+        count += 1
+    }
+
+    private func grow() {
+        let newCapacity = capacity * 2
+        let newKeys = UnsafeMutablePointer<JSONSpan>.allocate(capacity: newCapacity)
+        let newValues = UnsafeMutablePointer<JSONSpan>.allocate(capacity: newCapacity)
+        newKeys.moveInitialize(from: keys, count: count)
+        newValues.moveInitialize(from: values, count: count)
+        keys.deallocate()
+        values.deallocate()
+        keys = newKeys
+        values = newValues
+        capacity = newCapacity
     }
 }

@@ -10,19 +10,18 @@ public struct JSONLineParser: Sendable {
     public static let maximumDepth = 1000
 
     /// Open containers: `0` object, `1` array.
-    private var stack: [UInt8] = []
+    private let stackStorage = ContainerStack(capacity: JSONLineParser.maximumDepth + 1)
 
-    public init() {
-        stack.reserveCapacity(64)
-    }
+    public init() {}
 
     /// Parses `bytes` into `document`. The top-level value may be any JSON value; members are recorded
     /// only when it is an object. Complexity O(n) in the line length.
     public mutating func parse(_ bytes: JSONBytes, into document: inout JSONDocument) throws(JSONSyntaxError) {
         document.bytes = bytes
-        document.keys.removeAll(keepingCapacity: true)
-        document.values.removeAll(keepingCapacity: true)
-        stack.removeAll(keepingCapacity: true)
+        let table = document.table
+        table.count = 0
+        let stack = stackStorage.base
+        var depth = 0
         let p = bytes.base
         let n = bytes.count
         var i = Self.skipWhitespace(p, n, 0)
@@ -32,6 +31,7 @@ public struct JSONLineParser: Sendable {
         // is not in canonical JSON.stringify form.
         var memberValueStart = -1
         var rewrite = false
+        var reorder = false
 
         // State machine: `expectValue` parses a value; afterwards we fall into the "after value" logic.
         var expectKey = false
@@ -43,12 +43,11 @@ public struct JSONLineParser: Sendable {
                 }
                 let keyStart = i + 1
                 let (keyEnd, keyFlags) = try Self.scanString(p, n, i + 1)
-                let depth = stack.count
                 if depth == 1 {
-                    document.keys.append(JSONSpan(start: keyStart, end: keyEnd - 1, kind: .string, flags: keyFlags))
+                    table.appendKey(JSONSpan(start: keyStart, end: keyEnd - 1, kind: .string, flags: keyFlags))
                 } else {
                     if keyFlags & JSONSpan.needsRewrite != 0 { rewrite = true }
-                    if p[keyStart] &- 48 < 10, Self.isIntegerLikeKey(p, keyStart, keyEnd - 1) { rewrite = true }
+                    if p[keyStart] &- 48 < 10, Self.isIntegerLikeKey(p, keyStart, keyEnd - 1) { reorder = true }
                 }
                 i = keyEnd
                 let beforeColon = i
@@ -63,6 +62,7 @@ public struct JSONLineParser: Sendable {
                 if depth == 1 {
                     memberValueStart = i
                     rewrite = false
+                    reorder = false
                 }
             }
             // Parse one value at i.
@@ -72,14 +72,15 @@ public struct JSONLineParser: Sendable {
             var kind: JSONKind
             switch byte {
             case UInt8(ascii: "{"):
-                if stack.count >= Self.maximumDepth { throw Self.tooDeep(i) }
-                stack.append(0)
+                if depth >= Self.maximumDepth { throw Self.tooDeep(i) }
+                stack[depth] = 0
+                depth += 1
                 i += 1
                 let after = i
                 i = Self.skipWhitespace(p, n, i)
-                if i != after && stack.count > 1 { rewrite = true }
+                if i != after && depth > 1 { rewrite = true }
                 if i < n && p[i] == UInt8(ascii: "}") {
-                    stack.removeLast()
+                    depth -= 1
                     i += 1
                     kind = .object
                 } else {
@@ -87,14 +88,15 @@ public struct JSONLineParser: Sendable {
                     continue
                 }
             case UInt8(ascii: "["):
-                if stack.count >= Self.maximumDepth { throw Self.tooDeep(i) }
-                stack.append(1)
+                if depth >= Self.maximumDepth { throw Self.tooDeep(i) }
+                stack[depth] = 1
+                depth += 1
                 i += 1
                 let after = i
                 i = Self.skipWhitespace(p, n, i)
-                if i != after && stack.count > 1 { rewrite = true }
+                if i != after && depth > 1 { rewrite = true }
                 if i < n && p[i] == UInt8(ascii: "]") {
-                    stack.removeLast()
+                    depth -= 1
                     i += 1
                     kind = .array
                 } else {
@@ -102,7 +104,7 @@ public struct JSONLineParser: Sendable {
                 }
             case UInt8(ascii: "\""):
                 let (end, flags) = try Self.scanString(p, n, i + 1)
-                if flags & JSONSpan.needsRewrite != 0 && stack.count > 1 { rewrite = true }
+                if flags & JSONSpan.needsRewrite != 0 && depth > 1 { rewrite = true }
                 scalarFlags = flags & JSONSpan.hasEscapes
                 i = end
                 kind = .string
@@ -126,16 +128,15 @@ public struct JSONLineParser: Sendable {
             }
             // After a complete value (scalar, or empty container just closed).
             while true {
-                let depth = stack.count
                 if depth == 1 && memberValueStart >= 0 {
                     // A top-level member's value just ended.
                     let flags: UInt8
                     if kind == .object || kind == .array {
-                        flags = rewrite ? JSONSpan.needsRewrite : 0
+                        flags = (rewrite ? JSONSpan.needsRewrite : 0) | (reorder ? JSONSpan.needsReorder : 0)
                     } else {
                         flags = scalarFlags
                     }
-                    document.values.append(JSONSpan(start: memberValueStart, end: i, kind: kind, flags: flags))
+                    table.appendValue(JSONSpan(start: memberValueStart, end: i, kind: kind, flags: flags))
                     memberValueStart = -1
                 }
                 if depth == 0 {
@@ -151,7 +152,8 @@ public struct JSONLineParser: Sendable {
                 guard i < n else {
                     throw JSONSyntaxError(
                         column: i + 1,
-                        reason: stack[depth - 1] == 0 ? "unexpected end of line, expected ',' or '}'"
+                        reason: stack[depth - 1] == 0
+                            ? "unexpected end of line, expected ',' or '}'"
                             : "unexpected end of line, expected ',' or ']'")
                 }
                 let c = p[i]
@@ -165,7 +167,7 @@ public struct JSONLineParser: Sendable {
                     break
                 }
                 if (inObject && c == UInt8(ascii: "}")) || (!inObject && c == UInt8(ascii: "]")) {
-                    stack.removeLast()
+                    depth -= 1
                     i += 1
                     kind = inObject ? .object : .array
                     continue
@@ -344,6 +346,13 @@ public struct JSONLineParser: Sendable {
             value = value * 10 + UInt64(d)
         }
         return value <= 4_294_967_294
+    }
+
+    /// The open-container stack, allocated once per parser.
+    final class ContainerStack: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt8>
+        init(capacity: Int) { base = .allocate(capacity: capacity) }
+        deinit { base.deallocate() }
     }
 
     static func tooDeep(_ i: Int) -> JSONSyntaxError {

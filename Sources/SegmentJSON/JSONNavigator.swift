@@ -52,6 +52,7 @@ public enum JSONNavigator {
         var depth = 0
         var i = start
         var rewrite = false
+        var reorder = false
         // Whether the next string at this position is an object key (for the integer-like key check).
         var expectingKey = false
         var stack: [Bool] = []  // true = object; only grows with nesting depth
@@ -75,7 +76,7 @@ public enum JSONNavigator {
                 if depth == 0 {
                     return JSONSpan(
                         start: start, end: i, kind: c == UInt8(ascii: "}") ? .object : .array,
-                        flags: rewrite ? JSONSpan.needsRewrite : 0)
+                        flags: (rewrite ? JSONSpan.needsRewrite : 0) | (reorder ? JSONSpan.needsReorder : 0))
                 }
             case UInt8(ascii: ","):
                 expectingKey = stack[stack.count - 1]
@@ -101,7 +102,7 @@ public enum JSONNavigator {
                         i += 1
                     }
                 }
-                if expectingKey && JSONLineParser.isIntegerLikeKey(p, stringStart, i) { rewrite = true }
+                if expectingKey && JSONLineParser.isIntegerLikeKey(p, stringStart, i) { reorder = true }
                 i += 1
             case 0x20, 0x09, 0x0A, 0x0D:
                 rewrite = true

@@ -15,8 +15,10 @@ public enum JSONOutput {
                 out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
             }
         case .object, .array:
-            if span.needsRewrite {
+            if span.needsReorder {
                 appendCanonical(bytes, span, to: &out)
+            } else if span.needsRewrite {
+                appendRewritten(bytes, span, to: &out)
             } else {
                 out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
             }
@@ -73,12 +75,94 @@ public enum JSONOutput {
         }
     }
 
+    /// Copies a container, dropping insignificant whitespace and rewriting escapes the way
+    /// `JSON.stringify` writes them (`\/` -> `/`, `\u00e9` -> `é`, ...). One streaming pass, no allocation
+    /// beyond `out`'s growth. Key order is kept (callers use `appendCanonical` when it must change).
+    static func appendRewritten(_ bytes: JSONBytes, _ span: JSONSpan, to out: inout [UInt8]) {
+        let p = bytes.base
+        var i = span.start
+        let end = span.end
+        out.reserveCapacity(out.count + (end - i))
+        while i < end {
+            let c = p[i]
+            switch c {
+            case 0x20, 0x09, 0x0A, 0x0D:
+                i += 1
+            case UInt8(ascii: "\""):
+                out.append(c)
+                i += 1
+                var runStart = i
+                while true {
+                    let s = p[i]
+                    if s == UInt8(ascii: "\"") {
+                        out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
+                        out.append(s)
+                        i += 1
+                        break
+                    }
+                    if s != UInt8(ascii: "\\") {
+                        i += 1
+                        continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))
+                    let e = p[i + 1]
+                    if e == UInt8(ascii: "/") {
+                        out.append(e)
+                        i += 2
+                    } else if e == UInt8(ascii: "u") {
+                        var unit = JSONStringDecoder.hex4(p + i + 2)
+                        i += 6
+                        if unit >= 0xD800 && unit < 0xDC00 && p[i] == UInt8(ascii: "\\") && p[i + 1] == UInt8(ascii: "u") {
+                            let low = JSONStringDecoder.hex4(p + i + 2)
+                            if low >= 0xDC00 && low < 0xE000 {
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                                i += 6
+                            }
+                        }
+                        appendEscapedScalar(unit, to: &out)
+                    } else {
+                        out.append(s)
+                        out.append(e)
+                        i += 2
+                    }
+                    runStart = i
+                }
+            default:
+                out.append(c)
+                i += 1
+            }
+        }
+    }
+
+    /// Appends one decoded code unit or scalar as `JSON.stringify` writes it inside a string.
+    @inline(__always)
+    static func appendEscapedScalar(_ value: UInt32, to out: inout [UInt8]) {
+        switch value {
+        case 0x22: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case 0x5C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0..<0x20, 0xD800..<0xE000:
+            // Control characters and lone surrogates: lower-case \u escapes.
+            out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
+            for shift in stride(from: 12, through: 0, by: -4) {
+                out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+            }
+        default:
+            JSONStringDecoder.appendScalar(value, to: &out)
+        }
+    }
+
     static func appendCanonicalString(_ bytes: JSONBytes, _ span: JSONSpan, to out: inout [UInt8]) {
         if !span.hasEscapes {
             out.append(contentsOf: UnsafeRawBufferPointer(bytes.slice(span.range)))
             return
         }
-        appendEscaped(JSONStringDecoder.decode(bytes, span), to: &out)
+        // A string is a container-free value: the streaming rewrite canonicalises its escapes.
+        appendRewritten(bytes, span, to: &out)
     }
 
     static func integerKeyValue(_ key: [UInt8]) -> UInt64? {

@@ -11,9 +11,12 @@ public struct JSONSpan: Sendable, Equatable {
 
     /// The string contains at least one backslash escape.
     public static let hasEscapes: UInt8 = 1
-    /// The value is not byte-identical to its `JSON.stringify` form (whitespace, a non-canonical
-    /// escape, or an integer-like key whose position JavaScript would change).
+    /// The value is not byte-identical to its `JSON.stringify` form because of whitespace or a
+    /// non-canonical escape: a streaming rewrite fixes it.
     public static let needsRewrite: UInt8 = 2
+    /// The value holds an integer-like key, whose position JavaScript would change: the members must
+    /// be reordered.
+    public static let needsReorder: UInt8 = 4
 
     @inlinable
     public init(start: Int, end: Int, kind: JSONKind, flags: UInt8 = 0) {
@@ -26,4 +29,5 @@ public struct JSONSpan: Sendable, Equatable {
     @inlinable public var range: Range<Int> { start..<end }
     @inlinable public var hasEscapes: Bool { flags & JSONSpan.hasEscapes != 0 }
     @inlinable public var needsRewrite: Bool { flags & JSONSpan.needsRewrite != 0 }
+    @inlinable public var needsReorder: Bool { flags & JSONSpan.needsReorder != 0 }
 }
