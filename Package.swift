@@ -9,7 +9,8 @@ import PackageDescription
 // ISA-L (Debian `libisal-dev`) inflates gzip about 4x faster than zlib. It is used when its header is
 // installed at build time; `SEGMENT_METRONOME_FORCE_ZLIB=1` builds without it (zlib is always used for
 // writing gzip and is the fallback for reading).
-let forceZlib = ProcessInfo.processInfo.environment["SEGMENT_METRONOME_FORCE_ZLIB"].map { !$0.isEmpty && $0 != "0" } ?? false
+let forceZlib =
+    ProcessInfo.processInfo.environment["SEGMENT_METRONOME_FORCE_ZLIB"].map { !$0.isEmpty && $0 != "0" } ?? false
 let isalHeaderPaths = ["/usr/include/isa-l/igzip_lib.h", "/usr/local/include/isa-l/igzip_lib.h"]
 let haveISAL = !forceZlib && isalHeaderPaths.contains { FileManager.default.fileExists(atPath: $0) }
 

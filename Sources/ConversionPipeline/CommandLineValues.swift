@@ -16,7 +16,8 @@ public enum CommandLineValues {
     /// A reference time: RFC 3339 (`2024-03-01T00:00:00Z`) or epoch milliseconds.
     public static func instantMilliseconds(_ text: String) -> Int64? {
         if let milliseconds = Int64(text) { return milliseconds }
-        guard text.hasSuffix("Z") || text.hasSuffix("z") || text.contains("+") || text.dropFirst(10).contains("-") else {
+        guard text.hasSuffix("Z") || text.hasSuffix("z") || text.contains("+") || text.dropFirst(10).contains("-")
+        else {
             return nil
         }
         if case .success(let milliseconds) = TimestampConversion.epochMilliseconds(string: text) { return milliseconds }
@@ -25,7 +26,10 @@ public enum CommandLineValues {
 
     /// A byte count such as `8388608`, `8MiB`, `512KiB`, `1GiB`, `8MB`.
     public static func byteCount(_ text: String) -> Int? {
-        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1)]
+        let units: [(String, Int)] = [
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000),
+            ("GB", 1_000_000_000), ("B", 1),
+        ]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             guard let value = Int(text.dropLast(suffix.count)), value > 0 else { return nil }
             return value * factor

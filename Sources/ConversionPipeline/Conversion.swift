@@ -182,7 +182,9 @@ public final class Conversion: @unchecked Sendable {
             guard let path else { continue }
             let absolute = Self.absolute(path)
             if absolute.hasPrefix(root + "/") {
-                throw ConfigurationError("\(name) \(path) is inside the output directory \(directory); put it elsewhere so an upload of the events tree cannot pick it up")
+                throw ConfigurationError(
+                    "\(name) \(path) is inside the output directory \(directory); put it elsewhere so an upload of the events tree cannot pick it up"
+                )
             }
         }
     }

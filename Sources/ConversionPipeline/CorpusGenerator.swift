@@ -102,7 +102,8 @@ public struct CorpusGenerator: Sendable {
         var bytes: [UInt8] = []
         for _ in 0..<count {
             let value = random.below(62)
-            bytes.append(value < 10 ? 0x30 + UInt8(value) : value < 36 ? 0x41 + UInt8(value - 10) : 0x61 + UInt8(value - 36))
+            bytes.append(
+                value < 10 ? 0x30 + UInt8(value) : value < 36 ? 0x41 + UInt8(value - 10) : 0x61 + UInt8(value - 36))
         }
         return bytes
     }
@@ -199,8 +200,13 @@ private struct LineWriter {
 
         let typeRoll = random.below(100)
         let type: CallType =
-            typeRoll < 70 ? .track : typeRoll < 79 ? .identify : typeRoll < 90 ? .page
-            : typeRoll < 95 ? .screen : typeRoll < 99 ? .group : .alias
+            typeRoll < 70
+            ? .track
+            : typeRoll < 79
+                ? .identify
+                : typeRoll < 90
+                    ? .page
+                    : typeRoll < 95 ? .screen : typeRoll < 99 ? .group : .alias
         let channelRoll = random.below(100)
         let channel: Channel
         switch type {
@@ -293,7 +299,9 @@ private struct LineWriter {
         put(#"""#)
         var pageName: StaticString?
         if line.type == .page || line.type == .screen {
-            let name = line.type == .page ? pageNames[random.below(pageNames.count)] : screenNames[random.below(screenNames.count)]
+            let name =
+                line.type == .page
+                ? pageNames[random.below(pageNames.count)] : screenNames[random.below(screenNames.count)]
             put(#","name":""#)
             put(name)
             put(#"""#)
@@ -516,10 +524,15 @@ private struct LineWriter {
 
     mutating func writeMobileContext(_ line: LineFacts) {
         let ios = random.chance(55)
-        put(ios ? #"{"app":{"build":"4821","name":"Acme","namespace":"io.acme.app","version":"5.12.0"},"device":{"adTrackingEnabled":false,"id":""#
-                : #"{"app":{"build":"4821","name":"Acme","namespace":"io.acme.android","version":"5.12.0"},"device":{"adTrackingEnabled":false,"id":""#)
+        put(
+            ios
+                ? #"{"app":{"build":"4821","name":"Acme","namespace":"io.acme.app","version":"5.12.0"},"device":{"adTrackingEnabled":false,"id":""#
+                : #"{"app":{"build":"4821","name":"Acme","namespace":"io.acme.android","version":"5.12.0"},"device":{"adTrackingEnabled":false,"id":""#
+        )
         uuid(mix64(key ^ 0x77 ^ UInt64(line.user)), mix64(key ^ 0x78 ^ UInt64(line.user)), uppercase: ios)
-        put(ios ? #"","manufacturer":"Apple","model":"iPhone15,2","name":"iPhone","type":"ios"}"#
+        put(
+            ios
+                ? #"","manufacturer":"Apple","model":"iPhone15,2","name":"iPhone","type":"ios"}"#
                 : #"","manufacturer":"Google","model":"Pixel 8","name":"shiba","type":"android"}"#)
         if line.contextGroupId {
             put(#","groupId":""#)
@@ -528,7 +541,9 @@ private struct LineWriter {
         }
         put(#","ip":""#)
         publicIP()
-        put(ios ? #"","library":{"name":"analytics-swift","version":"1.5.2"},"locale":""#
+        put(
+            ios
+                ? #"","library":{"name":"analytics-swift","version":"1.5.2"},"locale":""#
                 : #"","library":{"name":"analytics-kotlin","version":"1.14.2"},"locale":""#)
         let zone = random.below(localeZones.count)
         put(localeZones[zone].locale)
@@ -537,7 +552,9 @@ private struct LineWriter {
         put(#"","cellular":"#)
         let cellular = random.chance(40)
         put(cellular ? #"true,"wifi":false}"# : #"false,"wifi":true}"#)
-        put(ios ? #","os":{"name":"iOS","version":"17.1.2"},"screen":{"density":3,"height":844,"width":390}"#
+        put(
+            ios
+                ? #","os":{"name":"iOS","version":"17.1.2"},"screen":{"density":3,"height":844,"width":390}"#
                 : #","os":{"name":"Android","version":"14"},"screen":{"density":2.625,"height":2400,"width":1080}"#)
         put(#","timezone":""#)
         put(localeZones[zone].zone)
@@ -653,7 +670,10 @@ private struct LineWriter {
         put(".")
         int(random.below(10))
         put(#""},"error":"#)
-        put(random.chance(85) ? "null" : #"{"code":"rate_limited","message":"Too many requests \u2014 retry after 2s","retry_after":2}"#)
+        put(
+            random.chance(85)
+                ? "null"
+                : #"{"code":"rate_limited","message":"Too many requests \u2014 retry after 2s","retry_after":2}"#)
         put(#","retry":"#)
         put(random.chance(10) ? "true" : "false")
         put(#","notes":""}"#)
@@ -667,7 +687,9 @@ private struct LineWriter {
         put(#"","affiliation":"Acme Store","total":"#)
         // Up to three products, chosen first so that the totals can be written before the list.
         let count = 1 + random.below(3)
-        let products = (random.below(productNames.count), random.below(productNames.count), random.below(productNames.count))
+        let products = (
+            random.below(productNames.count), random.below(productNames.count), random.below(productNames.count)
+        )
         let quantities = (1 + random.below(3), 1 + random.below(3), 1 + random.below(3))
         var subtotal = productCents[products.0] * quantities.0
         if count > 1 { subtotal += productCents[products.1] * quantities.1 }

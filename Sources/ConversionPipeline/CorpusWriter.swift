@@ -17,7 +17,8 @@ public enum CorpusWriter {
         DispatchQueue.concurrentPerform(iterations: layout.count) { index in
             let entry = layout[index]
             do {
-                let sink = try EventFileSink(path: directory + "/" + entry.relativePath, gzip: true, level: compressionLevel)
+                let sink = try EventFileSink(
+                    path: directory + "/" + entry.relativePath, gzip: true, level: compressionLevel)
                 var buffer: [UInt8] = []
                 buffer.reserveCapacity(1 << 20 + 64 << 10)
                 for line in entry.lines {

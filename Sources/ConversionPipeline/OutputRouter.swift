@@ -63,13 +63,15 @@ final class OutputRouter: @unchecked Sendable {
             if !slice.events.isEmpty { emit(index, &state, slice.events) }
             for reject in slice.rejects {
                 let line = state.linesSoFar + reject.lineInSlice + 1
-                let bytes = JSONBytes(base: UnsafePointer(chunk.buffer.base) + reject.lineRange.lowerBound, count: reject.lineRange.count)
+                let bytes = JSONBytes(
+                    base: UnsafePointer(chunk.buffer.base) + reject.lineRange.lowerBound, count: reject.lineRange.count)
                 if reject.parsed {
                     var parser = JSONLineParser()
                     var document = JSONDocument()
                     if (try? parser.parse(bytes, into: &document)) != nil {
                         RejectRecord.append(
-                            source: source, line: line, mapping: reject.mapping, reason: reject.reason, document: document,
+                            source: source, line: line, mapping: reject.mapping, reason: reject.reason,
+                            document: document,
                             to: &rejectBuffer)
                     }
                 } else {
@@ -90,14 +92,17 @@ final class OutputRouter: @unchecked Sendable {
     }
 
     /// A line that was not read whole (overlong, or cut by damaged gzip data).
-    func rejectUnparsed(_ index: Int, prefix: [UInt8], length: Int, reason: String, category: String, report: inout RunReport) {
+    func rejectUnparsed(
+        _ index: Int, prefix: [UInt8], length: Int, reason: String, category: String, report: inout RunReport
+    ) {
         guard var state = states[index] else { return }
         state.linesSoFar += 1
         report.linesRead += 1
         let source = files[index].isStandardInput ? "-" : files[index].path
         prefix.withUnsafeBytes { bytes in
             RejectRecord.append(
-                source: source, line: state.linesSoFar, mapping: nil, reason: reason, rawLine: bytes, totalLength: length,
+                source: source, line: state.linesSoFar, mapping: nil, reason: reason, rawLine: bytes,
+                totalLength: length,
                 to: &rejectBuffer)
         }
         report.addRejection(category: category)
@@ -119,7 +124,8 @@ final class OutputRouter: @unchecked Sendable {
             }
         }
         if failure == nil, let message = writeFailures[index] {
-            failure = ArchiveReadFailure(kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
+            failure = ArchiveReadFailure(
+                kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
         }
         if let failure {
             report.filesFailed += 1

@@ -66,8 +66,12 @@ public struct EventBuilder: Sendable {
 
     /// The hot-path form of `append(_:_:to:)`, with the mapping's fields resolved to schema fields once.
     public func append(_ plan: EventPlan, _ document: JSONDocument, to out: inout [UInt8]) -> EventRejection? {
-        var present: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?) = (nil, nil, nil, nil, nil)
-        var values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue) = (.missing, .missing, .missing, .missing, .missing)
+        var present: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?) = (
+            nil, nil, nil, nil, nil
+        )
+        var values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue) = (
+            .missing, .missing, .missing, .missing, .missing
+        )
         var order = 0
         for (known, program) in plan.fields {
             var value = program.evaluate(on: document)
@@ -100,7 +104,8 @@ public struct EventBuilder: Sendable {
             if milliseconds > rules.nowMilliseconds + rules.maximumFutureMilliseconds {
                 let now = TimestampConversion.iso8601(epochMilliseconds: rules.nowMilliseconds)
                 return EventRejection(
-                    reason: "Timestamp \(when) is more than 24 hours after the reference time \(now); Metronome rejects it.",
+                    reason:
+                        "Timestamp \(when) is more than 24 hours after the reference time \(now); Metronome rejects it.",
                     category: "Timestamp is more than 24 hours in the future.")
             }
             if let maximumAge = rules.maximumAgeMilliseconds, milliseconds < rules.nowMilliseconds - maximumAge {
@@ -118,7 +123,8 @@ public struct EventBuilder: Sendable {
             }
             if field == .transactionID && length > rules.maximumTransactionIDLength {
                 return EventRejection(
-                    reason: "Transaction_id is \(length) characters long; Metronome accepts at most \(rules.maximumTransactionIDLength).",
+                    reason:
+                        "Transaction_id is \(length) characters long; Metronome accepts at most \(rules.maximumTransactionIDLength).",
                     category: "Transaction_id is longer than \(rules.maximumTransactionIDLength) characters.")
             }
         }
@@ -168,13 +174,16 @@ public struct EventBuilder: Sendable {
 
     private func typeError(_ field: MetronomeField, _ kind: JSONKind) -> CoercionFailure {
         switch field {
-        case .timestamp: return CoercionFailure(text: "Timestamp must be a string or number but it was \(kind.articleName).")
+        case .timestamp:
+            return CoercionFailure(text: "Timestamp must be a string or number but it was \(kind.articleName).")
         case .properties: return CoercionFailure(text: "Properties must be an object but it was \(kind.articleName).")
         default: return CoercionFailure(text: "\(field.label) must be a string but it was \(kind.articleName).")
         }
     }
 
-    private func coerceSpan(_ span: JSONSpan, _ field: MetronomeField, _ bytes: JSONBytes, unwrapped: Bool) -> Result<Output, CoercionFailure> {
+    private func coerceSpan(
+        _ span: JSONSpan, _ field: MetronomeField, _ bytes: JSONBytes, unwrapped: Bool
+    ) -> Result<Output, CoercionFailure> {
         if field == .properties {
             return span.kind == .object ? .success(.objectSpan(span)) : .failure(typeError(field, span.kind))
         }
@@ -199,7 +208,8 @@ public struct EventBuilder: Sendable {
             if field == .timestamp { return convertTimestamp([]) }
             return .success(.text([]))
         case .array:
-            if !unwrapped && JSONNavigator.count(bytes, in: span) == 1, let element = JSONNavigator.element(bytes, in: span, at: 0),
+            if !unwrapped && JSONNavigator.count(bytes, in: span) == 1,
+                let element = JSONNavigator.element(bytes, in: span, at: 0),
                 element.kind != .object && element.kind != .array
             {
                 return coerceSpan(element, field, bytes, unwrapped: true)
@@ -210,7 +220,9 @@ public struct EventBuilder: Sendable {
         }
     }
 
-    private func coerceOwned(_ value: JSONValue, _ field: MetronomeField, unwrapped: Bool) -> Result<Output, CoercionFailure> {
+    private func coerceOwned(
+        _ value: JSONValue, _ field: MetronomeField, unwrapped: Bool
+    ) -> Result<Output, CoercionFailure> {
         if field == .properties {
             if case .object = value { return .success(.ownedObject(value)) }
             return .failure(typeError(field, value.kind))
@@ -314,7 +326,10 @@ public struct EventBuilder: Sendable {
     }
 
     // Fixed-size tuples keep the per-event state on the stack.
-    private func setValue(_ values: inout (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int, _ value: MappedValue) {
+    private func setValue(
+        _ values: inout (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int,
+        _ value: MappedValue
+    ) {
         switch index {
         case 0: values.0 = value
         case 1: values.1 = value
@@ -324,7 +339,9 @@ public struct EventBuilder: Sendable {
         }
     }
 
-    private func getValue(_ values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int) -> MappedValue {
+    private func getValue(
+        _ values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int
+    ) -> MappedValue {
         switch index {
         case 0: return values.0
         case 1: return values.1
@@ -334,7 +351,10 @@ public struct EventBuilder: Sendable {
         }
     }
 
-    private func setField(_ fields: inout (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int, _ field: MetronomeField) {
+    private func setField(
+        _ fields: inout (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?),
+        _ index: Int, _ field: MetronomeField
+    ) {
         switch index {
         case 0: fields.0 = field
         case 1: fields.1 = field
@@ -344,7 +364,9 @@ public struct EventBuilder: Sendable {
         }
     }
 
-    private func getField(_ fields: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int) -> MetronomeField? {
+    private func getField(
+        _ fields: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int
+    ) -> MetronomeField? {
         switch index {
         case 0: return fields.0
         case 1: return fields.1

@@ -75,43 +75,41 @@ public enum TimestampConversion {
         let time = Int(millisecondOfDay)
         // Laid out in a stack buffer and appended once: one capacity check instead of one per byte.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { text in
-            var index = 0
-            func put(_ value: Int, width: Int) {
+            @inline(__always)
+            func digits(_ value: Int, width: Int, at offset: Int) {
                 var rest = value
-                var position = index + width - 1
-                while position >= index {
+                for position in stride(from: offset + width - 1, through: offset, by: -1) {
                     text[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                     rest /= 10
-                    position -= 1
                 }
-                index += width
             }
-            func put(_ byte: UInt8) {
-                text[index] = byte
-                index += 1
-            }
+            var offset = 0
             if year >= 0 && year <= 9999 {
-                put(Int(year), width: 4)
+                digits(Int(year), width: 4, at: 0)
+                offset = 4
             } else {
                 // Extended years: sign and at least six digits (ECMAScript's range needs exactly six).
-                put(year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+                text[0] = year < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
                 let magnitude = Int(clamping: year.magnitude)
-                put(magnitude, width: max(6, decimalDigitCount(magnitude)))
+                let width = max(6, decimalDigitCount(magnitude))
+                digits(magnitude, width: width, at: 1)
+                offset = 1 + width
             }
-            put(UInt8(ascii: "-"))
-            put(Int(month), width: 2)
-            put(UInt8(ascii: "-"))
-            put(Int(day), width: 2)
-            put(UInt8(ascii: "T"))
-            put(time / 3_600_000, width: 2)
-            put(UInt8(ascii: ":"))
-            put(time / 60_000 % 60, width: 2)
-            put(UInt8(ascii: ":"))
-            put(time / 1000 % 60, width: 2)
-            put(UInt8(ascii: "."))
-            put(time % 1000, width: 3)
-            put(UInt8(ascii: "Z"))
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<index]))
+            // The rest has a fixed layout: -MM-DDTHH:mm:ss.sssZ (20 bytes).
+            text[offset] = UInt8(ascii: "-")
+            digits(Int(month), width: 2, at: offset + 1)
+            text[offset + 3] = UInt8(ascii: "-")
+            digits(Int(day), width: 2, at: offset + 4)
+            text[offset + 6] = UInt8(ascii: "T")
+            digits(time / 3_600_000, width: 2, at: offset + 7)
+            text[offset + 9] = UInt8(ascii: ":")
+            digits(time / 60_000 % 60, width: 2, at: offset + 10)
+            text[offset + 12] = UInt8(ascii: ":")
+            digits(time / 1000 % 60, width: 2, at: offset + 13)
+            text[offset + 15] = UInt8(ascii: ".")
+            digits(time % 1000, width: 3, at: offset + 16)
+            text[offset + 19] = UInt8(ascii: "Z")
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: text[0..<(offset + 20)]))
         }
     }
 

@@ -30,7 +30,8 @@ public struct ArchiveReader: Sendable {
             fd = open(file.path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
                 result.failure = ArchiveReadFailure(
-                    kind: .unreadable, message: "cannot open \(file.path): \(String(cString: strerror(errno)))", offset: 0)
+                    kind: .unreadable, message: "cannot open \(file.path): \(String(cString: strerror(errno)))",
+                    offset: 0)
                 return result
             }
         }
@@ -71,7 +72,8 @@ public struct ArchiveReader: Sendable {
             }.joined(separator: " ")
             throw ArchiveReadFailure(
                 kind: .notAnArchive,
-                message: "\(source.path) is neither gzip data nor NDJSON (it starts with bytes \(shown)\(Self.guessFormat(source)))",
+                message:
+                    "\(source.path) is neither gzip data nor NDJSON (it starts with bytes \(shown)\(Self.guessFormat(source)))",
                 offset: 0)
         }
     }
@@ -86,7 +88,9 @@ public struct ArchiveReader: Sendable {
         return ""
     }
 
-    private func readPlain(_ source: inout FileSource, _ framer: inout LineFramer, _ result: inout ArchiveReadResult) throws(ArchiveReadFailure) {
+    private func readPlain(
+        _ source: inout FileSource, _ framer: inout LineFramer, _ result: inout ArchiveReadResult
+    ) throws(ArchiveReadFailure) {
         while true {
             if source.available == 0 {
                 try source.fill()
@@ -99,7 +103,9 @@ public struct ArchiveReader: Sendable {
         }
     }
 
-    private func readGzip(_ source: inout FileSource, _ framer: inout LineFramer, _ result: inout ArchiveReadResult) throws(ArchiveReadFailure) {
+    private func readGzip(
+        _ source: inout FileSource, _ framer: inout LineFramer, _ result: inout ArchiveReadResult
+    ) throws(ArchiveReadFailure) {
         let inflater = GzipInflater()
         var inMember = true
         var stalls = 0
@@ -110,7 +116,8 @@ public struct ArchiveReader: Sendable {
                     if inMember {
                         throw ArchiveReadFailure(
                             kind: .truncatedGzip,
-                            message: "\(source.path): truncated gzip data, the file ends inside a gzip member at byte \(source.consumedOffset)",
+                            message:
+                                "\(source.path): truncated gzip data, the file ends inside a gzip member at byte \(source.consumedOffset)",
                             offset: source.consumedOffset)
                     }
                     return
@@ -132,15 +139,15 @@ public struct ArchiveReader: Sendable {
                 inflater.reset()
                 inMember = true
             }
-            let step: InflateStep
-            do throws(InflateFailure) {
-                let output = framer.freeSpace()
-                step = try source.withAvailable { (input) throws(InflateFailure) -> InflateStep in
-                    try inflater.inflate(input, into: output)
-                }
-            } catch {
+            let output = framer.freeSpace()
+            let step = source.withAvailable { input in inflater.inflate(input, into: output) }
+            if let failure = step.failure {
+                // Keep what was inflated before the damage was found (as gunzip does), then stop.
+                source.skip(step.consumed)
+                framer.commit(step.produced)
+                result.bytesOut += Int64(step.produced)
                 let detail: String
-                switch error {
+                switch failure {
                 case .corrupt(let message): detail = message
                 case .truncated: detail = "truncated"
                 }
@@ -161,7 +168,8 @@ public struct ArchiveReader: Sendable {
                     if stalls > 4 {
                         throw ArchiveReadFailure(
                             kind: .truncatedGzip,
-                            message: "\(source.path): truncated gzip data, the file ends inside a gzip member at byte \(source.consumedOffset)",
+                            message:
+                                "\(source.path): truncated gzip data, the file ends inside a gzip member at byte \(source.consumedOffset)",
                             offset: source.consumedOffset)
                     }
                 }
@@ -211,7 +219,8 @@ struct FileSource {
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ArchiveReadFailure(
-                    kind: .unreadable, message: "\(path): read error at byte \(totalRead): \(String(cString: strerror(errno)))",
+                    kind: .unreadable,
+                    message: "\(path): read error at byte \(totalRead): \(String(cString: strerror(errno)))",
                     offset: totalRead)
             }
             if n == 0 {
@@ -233,8 +242,8 @@ struct FileSource {
         return count
     }
 
-    func withAvailable<R>(_ body: (UnsafeRawBufferPointer) throws(InflateFailure) -> R) throws(InflateFailure) -> R {
-        try body(UnsafeRawBufferPointer(start: block.base + position, count: available))
+    func withAvailable<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        body(UnsafeRawBufferPointer(start: block.base + position, count: available))
     }
 }
 

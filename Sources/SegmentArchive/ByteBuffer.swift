@@ -23,7 +23,9 @@ public final class ByteBuffer: @unchecked Sendable {
     /// Appends bytes; the caller guarantees they fit.
     public func append(_ bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count <= capacity - count, "ByteBuffer overflow")
-        if bytes.count > 0 { (base + count).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count) }
+        if bytes.count > 0 {
+            (base + count).update(from: bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        }
         count += bytes.count
     }
 

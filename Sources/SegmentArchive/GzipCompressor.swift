@@ -9,13 +9,16 @@ public final class GzipCompressor {
         output = [UInt8](repeating: 0, count: 256 << 10)
         // 15 + 16: a 32 KiB window with the gzip wrapper; memLevel 8 is zlib's default.
         deflateInit2_(
-            &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)
+        )
     }
 
     deinit { deflateEnd(&stream) }
 
     /// Compresses `input`, calling `write` with compressed bytes as they become available.
-    public func compress(_ input: UnsafeRawBufferPointer, finish: Bool, write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+    public func compress(
+        _ input: UnsafeRawBufferPointer, finish: Bool, write: (UnsafeRawBufferPointer) throws -> Void
+    ) rethrows {
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
         let flush = finish ? Z_FINISH : Z_NO_FLUSH

@@ -14,6 +14,15 @@ public struct InflateStep: Sendable {
     public var produced: Int
     /// A gzip member ended (its trailer was checked) within this call.
     public var memberEnded: Bool
+    /// The data turned out to be damaged; `produced` bytes were still written before that was found.
+    public var failure: InflateFailure?
+
+    public init(consumed: Int, produced: Int, memberEnded: Bool, failure: InflateFailure? = nil) {
+        self.consumed = consumed
+        self.produced = produced
+        self.memberEnded = memberEnded
+        self.failure = failure
+    }
 }
 
 /// Inflates gzip members with the fastest library the build found: ISA-L's `igzip` when the
@@ -39,8 +48,9 @@ public final class GzipInflater {
     /// Starts a new gzip member.
     public func reset() { backend.reset() }
 
-    /// Inflates from `input` into `output`; stops when either is exhausted or a member ends.
-    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(InflateFailure) -> InflateStep {
-        try backend.inflate(input, into: output)
+    /// Inflates from `input` into `output`; stops when either is exhausted, a member ends or the data
+    /// is found damaged (reported in the step, with the bytes produced before).
+    public func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> InflateStep {
+        backend.inflate(input, into: output)
     }
 }

@@ -21,9 +21,10 @@
             needsReset = false
         }
 
-        func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(InflateFailure) -> InflateStep {
+        func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> InflateStep {
             if needsReset { reset() }
-            state.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
+            state.pointee.next_in = UnsafeMutablePointer(
+                mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
             state.pointee.avail_in = UInt32(input.count)
             state.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: UInt8.self)
             state.pointee.avail_out = UInt32(output.count)
@@ -36,13 +37,21 @@
                 if ended { needsReset = true }
                 return InflateStep(consumed: consumed, produced: produced, memberEnded: ended)
             case ISAL_INCORRECT_CHECKSUM:
-                throw .corrupt("gzip CRC-32 or length check failed")
+                return InflateStep(
+                    consumed: consumed, produced: produced, memberEnded: false,
+                    failure: .corrupt("gzip CRC-32 or length check failed"))
             case ISAL_INVALID_WRAPPER:
-                throw .corrupt("invalid gzip header")
+                return InflateStep(
+                    consumed: consumed, produced: produced, memberEnded: false, failure: .corrupt("invalid gzip header")
+                )
             case ISAL_UNSUPPORTED_METHOD:
-                throw .corrupt("unsupported compression method")
+                return InflateStep(
+                    consumed: consumed, produced: produced, memberEnded: false,
+                    failure: .corrupt("unsupported compression method"))
             default:
-                throw .corrupt("invalid deflate data (igzip status \(status))")
+                return InflateStep(
+                    consumed: consumed, produced: produced, memberEnded: false,
+                    failure: .corrupt("invalid deflate data (igzip status \(status))"))
             }
         }
     }

@@ -35,7 +35,8 @@ public enum InputDiscovery {
             }
             var info = stat()
             guard stat(input, &info) == 0 else {
-                throw Failure(message: "input \(input) does not exist or cannot be read: \(String(cString: strerror(errno)))")
+                throw Failure(
+                    message: "input \(input) does not exist or cannot be read: \(String(cString: strerror(errno)))")
             }
             if info.st_mode & S_IFMT == S_IFDIR {
                 var found: [ArchiveFile] = []
@@ -50,7 +51,9 @@ public enum InputDiscovery {
         var seen = Set<String>()
         for file in result.files where !seen.insert(file.relativePath).inserted {
             throw Failure(
-                message: "two inputs map to the same output path \(file.relativePath); pass their common parent directory instead")
+                message:
+                    "two inputs map to the same output path \(file.relativePath); pass their common parent directory instead"
+            )
         }
         return result
     }
@@ -60,7 +63,9 @@ public enum InputDiscovery {
         return archiveSuffixes.contains { lower.hasSuffix($0) }
     }
 
-    private static func walk(directory: String, relative: String, into files: inout [ArchiveFile], skipped: inout [String]) {
+    private static func walk(
+        directory: String, relative: String, into files: inout [ArchiveFile], skipped: inout [String]
+    ) {
         guard let handle = opendir(directory) else {
             skipped.append(directory)
             return

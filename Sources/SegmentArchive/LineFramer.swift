@@ -67,7 +67,10 @@ public struct LineFramer {
             }
             if buffer.count > 0 {
                 let prefixCount = min(buffer.count, Self.prefixBytes)
-                emit(.damagedTail(prefix: Array(UnsafeBufferPointer(start: buffer.base, count: prefixCount)), length: buffer.count))
+                emit(
+                    .damagedTail(
+                        prefix: Array(UnsafeBufferPointer(start: buffer.base, count: prefixCount)), length: buffer.count
+                    ))
                 buffer.count = 0
             }
             return

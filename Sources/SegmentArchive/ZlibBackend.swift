@@ -21,8 +21,11 @@ final class ZlibBackend {
         needsReset = false
     }
 
-    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(InflateFailure) -> InflateStep {
-        guard initialised else { throw .corrupt("zlib could not be initialised") }
+    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> InflateStep {
+        guard initialised else {
+            return InflateStep(
+                consumed: 0, produced: 0, memberEnded: false, failure: .corrupt("zlib could not be initialised"))
+        }
         if needsReset { reset() }
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
@@ -39,7 +42,7 @@ final class ZlibBackend {
             return InflateStep(consumed: consumed, produced: produced, memberEnded: true)
         default:
             let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
-            throw .corrupt(message)
+            return InflateStep(consumed: consumed, produced: produced, memberEnded: false, failure: .corrupt(message))
         }
     }
 }

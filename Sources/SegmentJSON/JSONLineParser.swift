@@ -66,7 +66,9 @@ public struct JSONLineParser: Sendable {
                 }
             }
             // Parse one value at i.
-            guard i < n else { throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected a value") }
+            guard i < n else {
+                throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected a value")
+            }
             let byte = p[i]
             var scalarFlags: UInt8 = 0
             var kind: JSONKind
@@ -246,17 +248,20 @@ public struct JSONLineParser: Sendable {
                         value = value << 4 | digit
                     }
                     // JSON.stringify writes only control characters (other than \b \f \n \r \t) as \u00xx.
-                    let canonical = value < 0x20 && !hasUpper && value != 8 && value != 9 && value != 10
+                    let canonical =
+                        value < 0x20 && !hasUpper && value != 8 && value != 9 && value != 10
                         && value != 12 && value != 13
                     if !canonical { flags |= JSONSpan.needsRewrite }
                     i += 6
                 default:
-                    throw JSONSyntaxError(column: i + 2, reason: "invalid escape '\\\(Character(Unicode.Scalar(p[i + 1])))'")
+                    throw JSONSyntaxError(
+                        column: i + 2, reason: "invalid escape '\\\(Character(Unicode.Scalar(p[i + 1])))'")
                 }
                 continue
             }
             if c < 0x20 {
-                throw JSONSyntaxError(column: i + 1, reason: "unescaped control character 0x\(String(c, radix: 16)) in string")
+                throw JSONSyntaxError(
+                    column: i + 1, reason: "unescaped control character 0x\(String(c, radix: 16)) in string")
             }
             if c < 0x80 {
                 i += 1
@@ -292,7 +297,9 @@ public struct JSONLineParser: Sendable {
         }
         var k = 2
         while k < length {
-            guard p[i + k] & 0xC0 == 0x80 else { throw JSONSyntaxError(column: i + k + 1, reason: "invalid UTF-8 sequence") }
+            guard p[i + k] & 0xC0 == 0x80 else {
+                throw JSONSyntaxError(column: i + k + 1, reason: "invalid UTF-8 sequence")
+            }
             k += 1
         }
         return i + length
@@ -311,20 +318,26 @@ public struct JSONLineParser: Sendable {
         }
         if i < n, p[i] == UInt8(ascii: ".") {
             i += 1
-            guard i < n, p[i] &- 48 < 10 else { throw JSONSyntaxError(column: i + 1, reason: "expected a digit after '.'") }
+            guard i < n, p[i] &- 48 < 10 else {
+                throw JSONSyntaxError(column: i + 1, reason: "expected a digit after '.'")
+            }
             while i < n, p[i] &- 48 < 10 { i += 1 }
         }
         if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             if i < n, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < n, p[i] &- 48 < 10 else { throw JSONSyntaxError(column: i + 1, reason: "expected a digit in exponent") }
+            guard i < n, p[i] &- 48 < 10 else {
+                throw JSONSyntaxError(column: i + 1, reason: "expected a digit in exponent")
+            }
             while i < n, p[i] &- 48 < 10 { i += 1 }
         }
         return i
     }
 
     @inline(__always)
-    static func expectLiteral(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ word: StaticString) throws(JSONSyntaxError) {
+    static func expectLiteral(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ word: StaticString
+    ) throws(JSONSyntaxError) {
         let count = word.utf8CodeUnitCount
         let w = word.utf8Start
         guard i + count <= n else { throw JSONSyntaxError(column: i + 1, reason: "invalid literal") }

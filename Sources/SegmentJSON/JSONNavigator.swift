@@ -156,7 +156,8 @@ public enum JSONNavigator {
         if bytes[i] == UInt8(ascii: "}") { return }
         while true {
             let keyValue = value(bytes, at: i)
-            let keySpan = JSONSpan(start: keyValue.start + 1, end: keyValue.end - 1, kind: .string, flags: keyValue.flags)
+            let keySpan = JSONSpan(
+                start: keyValue.start + 1, end: keyValue.end - 1, kind: .string, flags: keyValue.flags)
             i = skipWhitespace(bytes, keyValue.end)
             i = skipWhitespace(bytes, i + 1)  // past ':'
             let valueSpan = value(bytes, at: i)
@@ -214,7 +215,8 @@ public enum JSONNavigator {
             if length == 0 { return true }
             return memcmpEqual(bytes.base + keySpan.start, key.baseAddress!, length)
         }
-        let decoded = JSONStringDecoder.decode(bytes, JSONSpan(start: keySpan.start - 1, end: keySpan.end + 1, kind: .string, flags: keySpan.flags))
+        let decoded = JSONStringDecoder.decode(
+            bytes, JSONSpan(start: keySpan.start - 1, end: keySpan.end + 1, kind: .string, flags: keySpan.flags))
         return decoded.elementsEqual(key)
     }
 

@@ -112,7 +112,9 @@ public enum JSONOutput {
                     } else if e == UInt8(ascii: "u") {
                         var unit = JSONStringDecoder.hex4(p + i + 2)
                         i += 6
-                        if unit >= 0xD800 && unit < 0xDC00 && p[i] == UInt8(ascii: "\\") && p[i + 1] == UInt8(ascii: "u") {
+                        if unit >= 0xD800 && unit < 0xDC00 && p[i] == UInt8(ascii: "\\")
+                            && p[i + 1] == UInt8(ascii: "u")
+                        {
                             let low = JSONStringDecoder.hex4(p + i + 2)
                             if low >= 0xDC00 && low < 0xE000 {
                                 unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)

@@ -99,7 +99,8 @@ public enum JavaScriptNumber {
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ]
 
-    /// The slow path of `parse`: glibc's `strtod` is correctly rounded for any input length.
+    /// The slow path of `parse`: the C library's `strtod` (glibc, musl, Darwin) is correctly rounded for any input
+    /// length.
     private static func parseWithStrtod(_ bytes: UnsafeRawBufferPointer) -> Double {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text in
             for offset in 0..<bytes.count {
@@ -133,7 +134,7 @@ public enum JavaScriptNumber {
     /// Integers up to 2^53 in magnitude (counts, epoch milliseconds) are printed directly without any
     /// allocation. Other values take their shortest round-trip digits from Swift's `description` (which
     /// allocates a temporary string only when it is longer than 15 bytes) and are re-laid out in JavaScript
-    /// notation. O(1): at most 17 significant digits and 21 characters.
+    /// notation. O(1): at most 17 significant digits and 25 bytes.
     public static func append(_ x: Double, to buffer: inout [UInt8]) {
         if x.isNaN {
             buffer.append(contentsOf: "NaN".utf8)
@@ -163,7 +164,7 @@ public enum JavaScriptNumber {
     /// The shortest round-trip digits of a finite positive `x` as an integer `digits` (no trailing zeros)
     /// with `value = 0.digits × 10^pointPosition`, i.e. `pointPosition` is ECMAScript's `n`.
     ///
-    /// Swift's `description` is already shortest round-trip (Errol/SwiftDtoa); only its notation differs from
+    /// Swift's `description` is already shortest round-trip (SwiftDtoa); only its notation differs from
     /// JavaScript's ("1e-07", "100.0", "1.2345678901234567e+16"), so the digits and the exponent are read
     /// back out of it.
     private static func shortestDigits(of x: Double) -> (digits: UInt64, pointPosition: Int) {
@@ -241,7 +242,6 @@ public enum JavaScriptNumber {
 
     /// Appends the decimal digits of `value` (no sign, no leading zeros; "0" for zero). No allocation beyond
     /// buffer growth.
-    @usableFromInline
     static func appendDigits(of value: UInt64, to buffer: inout [UInt8]) {
         let count = decimalDigitCount(value)
         let start = buffer.count
@@ -256,7 +256,6 @@ public enum JavaScriptNumber {
     }
 
     /// The number of decimal digits of `value` (1 for zero).
-    @usableFromInline
     static func decimalDigitCount(_ value: UInt64) -> Int {
         var count = 1
         var remaining = value

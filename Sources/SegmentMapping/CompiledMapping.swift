@@ -10,7 +10,10 @@ public struct CompiledMapping: Sendable {
     /// Output fields in the mapping's key order.
     public var fields: [(name: String, program: ValueProgram)]
 
-    public init(name: String, enabled: Bool = true, subscription: String, trigger: Trigger, fields: [(name: String, program: ValueProgram)]) {
+    public init(
+        name: String, enabled: Bool = true, subscription: String, trigger: Trigger,
+        fields: [(name: String, program: ValueProgram)]
+    ) {
         self.name = name
         self.enabled = enabled
         self.subscription = subscription

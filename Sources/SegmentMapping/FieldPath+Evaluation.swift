@@ -30,7 +30,8 @@ extension FieldPath {
                 case .array:
                     if segment.isLength {
                         current = .owned(.number(JSONNumber(Double(JSONNavigator.count(bytes, in: span)))))
-                    } else if let index = segment.index, let element = JSONNavigator.element(bytes, in: span, at: index) {
+                    } else if let index = segment.index, let element = JSONNavigator.element(bytes, in: span, at: index)
+                    {
                         current = .span(element)
                     } else {
                         current = .missing

@@ -20,7 +20,11 @@ public enum MappingFile {
         }
         guard case .object(let object) = root, case .array(let entries)? = object["mappings"] else {
             throw LoadError(errors: [
-                MappingError(place: "", message: "expected an object with a \"mappings\" array: {\"mappings\": [{\"name\": ..., \"subscribe\": ..., \"mapping\": {...}}]}")
+                MappingError(
+                    place: "",
+                    message:
+                        "expected an object with a \"mappings\" array: {\"mappings\": [{\"name\": ..., \"subscribe\": ..., \"mapping\": {...}}]}"
+                )
             ])
         }
         var errors: [MappingError] = []
@@ -33,13 +37,17 @@ public enum MappingFile {
             }
             var name = "mapping \(index + 1)"
             if let value = definition["name"] {
-                if case .string(let text) = value { name = text } else {
+                if case .string(let text) = value {
+                    name = text
+                } else {
                     errors.append(MappingError(place: place + ".name", message: "must be a string"))
                 }
             }
             var enabled = true
             if let value = definition["enabled"] {
-                if case .bool(let flag) = value { enabled = flag } else {
+                if case .bool(let flag) = value {
+                    enabled = flag
+                } else {
                     errors.append(MappingError(place: place + ".enabled", message: "must be true or false"))
                 }
             }
@@ -53,7 +61,10 @@ public enum MappingFile {
                     errors.append(MappingError(place: place + ".subscribe", message: error.description))
                 }
             } else {
-                errors.append(MappingError(place: place + ".subscribe", message: "a subscription string is required, e.g. \"type = \\\"track\\\"\""))
+                errors.append(
+                    MappingError(
+                        place: place + ".subscribe",
+                        message: "a subscription string is required, e.g. \"type = \\\"track\\\"\""))
             }
             var fields: [(name: String, program: ValueProgram)] = []
             if case .object(let mapping)? = definition["mapping"] {
@@ -68,7 +79,9 @@ public enum MappingFile {
                 errors.append(MappingError(place: place + ".mapping", message: "a mapping object is required"))
             }
             if let trigger {
-                mappings.append(CompiledMapping(name: name, enabled: enabled, subscription: subscription, trigger: trigger, fields: fields))
+                mappings.append(
+                    CompiledMapping(
+                        name: name, enabled: enabled, subscription: subscription, trigger: trigger, fields: fields))
             }
         }
         if entries.isEmpty { errors.append(MappingError(place: "mappings", message: "no mappings defined")) }

@@ -44,7 +44,8 @@ public enum TriggerLiteral: Sendable, Equatable {
 
 extension Trigger {
     /// The preset's subscription, `type = "track"`.
-    public static let trackEvents = Trigger.compare(TriggerField(segments: ["type"]), .equal, .string(Array("track".utf8)))
+    public static let trackEvents = Trigger.compare(
+        TriggerField(segments: ["type"]), .equal, .string(Array("track".utf8)))
 
     /// Whether the event matches. Allocation-free unless compared strings hold escapes.
     public func matches(_ document: JSONDocument) -> Bool {
@@ -62,9 +63,12 @@ extension Trigger {
         case .contains(let field, let needle, let negated):
             guard let span = field.lookup(document), span.kind == .string else { return false }
             let haystack = JSONStringDecoder.decode(document.bytes, span)
-            let found = needle.isEmpty || haystack.indices.contains { start in
-                start + needle.count <= haystack.count && haystack[start..<start + needle.count].elementsEqual(needle)
-            }
+            let found =
+                needle.isEmpty
+                || haystack.indices.contains { start in
+                    start + needle.count <= haystack.count
+                        && haystack[start..<start + needle.count].elementsEqual(needle)
+                }
             return negated ? !found : found
         case .match(let field, let prefix, let text, let negated):
             guard let span = field.lookup(document), span.kind == .string else { return false }
@@ -74,7 +78,9 @@ extension Trigger {
         }
     }
 
-    static func compare(_ actual: JSONSpan?, _ bytes: JSONBytes, _ op: TriggerOperator, _ literal: TriggerLiteral) -> Bool {
+    static func compare(
+        _ actual: JSONSpan?, _ bytes: JSONBytes, _ op: TriggerOperator, _ literal: TriggerLiteral
+    ) -> Bool {
         switch literal {
         case .null:
             let isNull = actual == nil || actual?.kind == .null

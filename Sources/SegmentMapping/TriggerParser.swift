@@ -117,7 +117,8 @@ public struct TriggerParser {
                     let d = text[j]
                     if d == "\\" {
                         guard j + 1 < text.count else {
-                            throw TriggerSyntaxError(trigger: source, column: j + 1, message: "'\\' at the end of the input")
+                            throw TriggerSyntaxError(
+                                trigger: source, column: j + 1, message: "'\\' at the end of the input")
                         }
                         segment.append(text[j + 1])
                         j += 2
@@ -127,7 +128,8 @@ public struct TriggerParser {
                         segment = ""
                         j += 1
                         if j >= text.count || !isIdentifierPart(text[j]) || text[j] == "." {
-                            throw TriggerSyntaxError(trigger: source, column: j + 1, message: "expected a field name after '.'")
+                            throw TriggerSyntaxError(
+                                trigger: source, column: j + 1, message: "expected a field name after '.'")
                         }
                     } else {
                         segment.append(d)

@@ -33,10 +33,16 @@ public indirect enum ValueProgram: Sendable {
                 guard others.isEmpty else {
                     throw MappingError(
                         place: place,
-                        message: "a directive object cannot have other keys (found \(others.map { "\"\($0)\"" }.joined(separator: ", ")))")
+                        message:
+                            "a directive object cannot have other keys (found \(others.map { "\"\($0)\"" }.joined(separator: ", ")))"
+                    )
                 }
                 guard directiveKeys.count == 1, let name = directiveKeys.first else {
-                    throw MappingError(place: place, message: "a directive object must have exactly one @ key, found \(directiveKeys.joined(separator: ", "))")
+                    throw MappingError(
+                        place: place,
+                        message:
+                            "a directive object must have exactly one @ key, found \(directiveKeys.joined(separator: ", "))"
+                    )
                 }
                 guard knownDirectives.contains(name) else {
                     throw MappingError(place: place, message: "\(name) is not a valid directive")
@@ -44,7 +50,9 @@ public indirect enum ValueProgram: Sendable {
                 guard supportedDirectives.contains(name) else {
                     throw MappingError(
                         place: place,
-                        message: "the \(name) directive is not supported by this version (only @path and literal values are)")
+                        message:
+                            "the \(name) directive is not supported by this version (only @path and literal values are)"
+                    )
                 }
                 guard case .string(let path)? = object[name] else {
                     throw MappingError(place: place, message: "@path must be a string")

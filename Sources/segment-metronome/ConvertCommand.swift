@@ -41,13 +41,18 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: all cores).")
     var threads: Int?
 
-    @Option(name: .customLong("max-line-bytes"), help: "Reject lines longer than this (default 8MiB; accepts KiB/MiB suffixes).")
+    @Option(
+        name: .customLong("max-line-bytes"),
+        help: "Reject lines longer than this (default 8MiB; accepts KiB/MiB suffixes).")
     var maxLineBytes: String = "8MiB"
 
-    @Option(name: .long, help: "Reference time for the 24-hour future limit and --max-age (RFC 3339 or epoch ms; default: now).")
+    @Option(
+        name: .long,
+        help: "Reference time for the 24-hour future limit and --max-age (RFC 3339 or epoch ms; default: now).")
     var now: String?
 
-    @Option(name: .customLong("max-age"), help: "Reject events older than this before --now, e.g. 34d (default: no limit).")
+    @Option(
+        name: .customLong("max-age"), help: "Reject events older than this before --now, e.g. 34d (default: no limit).")
     var maxAge: String?
 
     @Flag(name: .long, help: "Print only errors (no progress line, no summary).")
@@ -59,10 +64,12 @@ struct ConvertCommand: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard CommandLineValues.byteCount(maxLineBytes) != nil else {
-            throw ValidationError("--max-line-bytes: expected a byte count such as 8388608 or 8MiB, got \(maxLineBytes)")
+            throw ValidationError(
+                "--max-line-bytes: expected a byte count such as 8388608 or 8MiB, got \(maxLineBytes)")
         }
         if let now, CommandLineValues.instantMilliseconds(now) == nil {
-            throw ValidationError("--now: expected an RFC 3339 time such as 2024-03-01T00:00:00Z or epoch milliseconds, got \(now)")
+            throw ValidationError(
+                "--now: expected an RFC 3339 time such as 2024-03-01T00:00:00Z or epoch milliseconds, got \(now)")
         }
         if let maxAge, CommandLineValues.durationMilliseconds(maxAge) == nil {
             throw ValidationError("--max-age: expected a duration such as 34d, 12h or 30m, got \(maxAge)")
@@ -72,9 +79,12 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let logger = Logger.forCommand(quiet: quiet, verbose: verbose)
         let destination: ConversionOptions.Destination = out == "-" ? .standardOutput : .directory(out)
-        let nowMilliseconds = now.flatMap(CommandLineValues.instantMilliseconds)
+        let nowMilliseconds =
+            now.flatMap(CommandLineValues.instantMilliseconds)
             ?? Int64(Date().timeIntervalSince1970 * 1000)
-        let rules = EventRules(nowMilliseconds: nowMilliseconds, maximumAgeMilliseconds: maxAge.flatMap(CommandLineValues.durationMilliseconds))
+        let rules = EventRules(
+            nowMilliseconds: nowMilliseconds,
+            maximumAgeMilliseconds: maxAge.flatMap(CommandLineValues.durationMilliseconds))
         var options = ConversionOptions(
             inputs: inputs, destination: destination, rules: rules,
             threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
