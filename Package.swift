@@ -29,6 +29,11 @@ let package = Package(
     products: [
         .executable(name: "segment-metronome", targets: ["segment-metronome"]),
         .library(name: "ConversionPipeline", targets: ["ConversionPipeline"]),
+        // The stages are products too, for the benchmark package (Benchmarks/) and for embedding.
+        .library(name: "SegmentJSON", targets: ["SegmentJSON"]),
+        .library(name: "SegmentArchive", targets: ["SegmentArchive"]),
+        .library(name: "SegmentMapping", targets: ["SegmentMapping"]),
+        .library(name: "MetronomeEvents", targets: ["MetronomeEvents"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -11,26 +11,26 @@ import SegmentMapping
 #endif
 
 /// A rejected line found while mapping, kept until its absolute line number is known.
-struct PendingReject {
+public struct PendingReject: Sendable {
     /// Line number within its slice, 0-based.
-    var lineInSlice: Int
+    public internal(set) var lineInSlice: Int
     /// The line's bytes in the chunk.
-    var lineRange: Range<Int>
-    var mapping: String?
-    var reason: String
-    var category: String
+    public internal(set) var lineRange: Range<Int>
+    public internal(set) var mapping: String?
+    public internal(set) var reason: String
+    public internal(set) var category: String
     /// Whether the line parsed as JSON (the record is then written as JSON).
-    var parsed: Bool
+    public internal(set) var parsed: Bool
 }
 
 /// What mapping one slice of a chunk produced.
-struct SliceResult {
-    var events: [UInt8] = []
-    var rejects: [PendingReject] = []
-    var lines = 0
-    var blankLines = 0
-    var eventsWritten = 0
-    var eventsSkipped = 0
+public struct SliceResult: Sendable {
+    public internal(set) var events: [UInt8] = []
+    public internal(set) var rejects: [PendingReject] = []
+    public internal(set) var lines = 0
+    public internal(set) var blankLines = 0
+    public internal(set) var eventsWritten = 0
+    public internal(set) var eventsSkipped = 0
 }
 
 /// Maps the lines of chunks in parallel: each chunk is cut into line slices and the slices of a batch
@@ -40,13 +40,13 @@ struct SliceResult {
 /// enabled mapping's trigger runs on the parsed line, and matching mappings append their event to the
 /// slice's output buffer. Allocation per slice: its output buffer and parser state; none per line on
 /// the preset's common path.
-struct ChunkMapper: Sendable {
+public struct ChunkMapper: Sendable {
     let plans: [EventPlan]
     let builder: EventBuilder
     let maximumLineBytes: Int
     let parallelism: Int
 
-    init(mappings: [CompiledMapping], rules: EventRules, maximumLineBytes: Int, parallelism: Int) {
+    public init(mappings: [CompiledMapping], rules: EventRules, maximumLineBytes: Int, parallelism: Int) {
         self.plans = mappings.filter(\.enabled).map(EventPlan.init)
         self.builder = EventBuilder(rules: rules)
         self.maximumLineBytes = maximumLineBytes
@@ -54,7 +54,7 @@ struct ChunkMapper: Sendable {
     }
 
     /// Maps every chunk; returns, per chunk, its slice results in order.
-    func map(_ chunks: [LineChunk]) -> [[SliceResult]] {
+    public func map(_ chunks: [LineChunk]) -> [[SliceResult]] {
         // Slice boundaries: about `parallelism` slices per chunk, cut after a newline.
         var planned: [(chunk: Int, range: Range<Int>)] = []
         for (index, chunk) in chunks.enumerated() {
