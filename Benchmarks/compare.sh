@@ -142,16 +142,17 @@ jq -e . "$MAPPING" >/dev/null
 OUT_DUCK="$WORK/out-duckdb"
 OUT_PY="$WORK/out-python"
 OUT_OURS="$WORK/out-ours"
-rm -rf "$OUT_DUCK" "$OUT_PY" "$OUT_OURS"
+# ours writes its rejects beside its output dir, as <out>.rejects.ndjson
+rm -rf "$OUT_DUCK" "$OUT_PY" "$OUT_OURS" "$OUT_OURS.rejects.ndjson"
 
 # --- peak RSS; this first run of ours also smoke-tests it before hyperfine ---
 # peak_rss_kib CORPUS_DIR: one conversion under GNU time, prints max RSS in KiB.
 peak_rss_kib() {
   local corpus="$1" out="$WORK/out-rss" f="$WORK/rss.txt"
-  rm -rf "$out"
+  rm -rf "$out" "$out.rejects.ndjson"
   /usr/bin/time -f '%M' -o "$f" \
     "$BIN" convert "$corpus" --out "$out" --mapping "$MAPPING" --threads "$THREADS" --quiet
-  rm -rf "$out"
+  rm -rf "$out" "$out.rejects.ndjson"
   tail -n 1 "$f"
 }
 RSS_LABELS=() RSS_KIB=()
@@ -175,14 +176,14 @@ hyperfine "${HF_OPTS[@]}" --export-json "$WORK/hyperfine-main.json" >&2 \
     "python3 $(q "$PEERS/duckdb_convert.py") --quiet --out $(q "$OUT_DUCK") --threads $THREADS $CQ" \
   -n python --prepare "rm -rf $(q "$OUT_PY"); sync" \
     "python3 $(q "$PEERS/python_orjson_isal.py") --quiet --out $(q "$OUT_PY") --procs $THREADS $CQ" \
-  -n ours   --prepare "rm -rf $(q "$OUT_OURS"); sync" \
+  -n ours   --prepare "rm -rf $(q "$OUT_OURS") $(q "$OUT_OURS.rejects.ndjson"); sync" \
     "$(q "$BIN") convert $CQ --out $(q "$OUT_OURS") --mapping $(q "$MAPPING") --threads $THREADS --quiet"
 
 log "counting output events"
 N_OURS="$(count_events "$OUT_OURS")"
 N_PY="$(count_events "$OUT_PY")"
 N_DUCK="$(count_events "$OUT_DUCK")"
-rm -rf "$OUT_DUCK" "$OUT_PY" "$OUT_OURS"
+rm -rf "$OUT_DUCK" "$OUT_PY" "$OUT_OURS" "$OUT_OURS.rejects.ndjson"
 
 # --- single ~1 GB file -------------------------------------------------------
 if ((SINGLE_GB)); then
@@ -194,9 +195,9 @@ if ((SINGLE_GB)); then
   hyperfine "${HF_OPTS[@]}" --export-json "$WORK/hyperfine-single.json" >&2 \
     -n 'igzip -dc' --prepare 'sync' \
       "igzip -dc $(q "$SINGLE_FILE") > /dev/null" \
-    -n ours --prepare "rm -rf $(q "$OUT_SINGLE"); sync" \
+    -n ours --prepare "rm -rf $(q "$OUT_SINGLE") $(q "$OUT_SINGLE.rejects.ndjson"); sync" \
       "$(q "$BIN") convert $(q "$SINGLE") --out $(q "$OUT_SINGLE") --mapping $(q "$MAPPING") --threads $THREADS --quiet"
-  rm -rf "$OUT_SINGLE"
+  rm -rf "$OUT_SINGLE" "$OUT_SINGLE.rejects.ndjson"
 fi
 
 # --- peak RSS on larger corpora ---------------------------------------------

@@ -10,8 +10,11 @@ For every input line that is a Segment `track` event it writes
      "event_type": event, "properties": properties}
 
 and skips the event when messageId, userId, timestamp or event is missing,
-null or "" (or not a string), when the timestamp cannot be parsed, or when
-properties is not a JSON object. Lines that are blank or not valid JSON
+null or "", when the timestamp is not an ISO-8601 string, or when properties
+is not a JSON object. Numbers and booleans in messageId/userId/event are
+coerced to strings and one-element arrays unwrapped, as Segment does; numeric
+(epoch ms) and RFC 2822 timestamps, which segment-metronome accepts, are
+skipped here (the generated corpus has neither). Lines that are blank or not valid JSON
 objects are skipped and counted.
 
 Every `*.gz` file under INPUT_DIR (recursively, e.g.
@@ -57,8 +60,22 @@ def utc_millis(ts):
         t.year, t.month, t.day, t.hour, t.minute, t.second, t.microsecond // 1000)
 
 
-def _nonempty_str(v):
-    return type(v) is str and v != ""
+def _as_str(v):
+    """Segment's string coercion for messageId/userId/timestamp/event:
+    12345 -> "12345", true -> "true", a one-element array is unwrapped.
+    Returns None for missing, null, "" and anything else."""
+    t = type(v)
+    if t is str:
+        return v or None
+    if t is bool:
+        return "true" if v else "false"
+    if t is int:
+        return str(v)
+    if t is float:
+        return str(int(v)) if v.is_integer() else repr(v)
+    if t is list and len(v) == 1:
+        return _as_str(v[0])
+    return None
 
 
 def convert_file(job):
@@ -83,16 +100,15 @@ def convert_file(job):
                 continue
             if type(ev) is not dict or ev.get("type") != "track":
                 continue
-            mid = ev.get("messageId")
-            uid = ev.get("userId")
-            ts = ev.get("timestamp")
-            name = ev.get("event")
             props = ev.get("properties")
-            if not (_nonempty_str(mid) and _nonempty_str(uid) and _nonempty_str(ts)
-                    and _nonempty_str(name) and type(props) is dict):
+            if type(props) is not dict:
                 continue
-            ts = utc_millis(ts)
-            if ts is None:
+            mid = _as_str(ev.get("messageId"))
+            uid = _as_str(ev.get("userId"))
+            name = _as_str(ev.get("event"))
+            ts = ev.get("timestamp")
+            ts = utc_millis(ts) if type(ts) is str and ts else None
+            if mid is None or uid is None or name is None or ts is None:
                 continue
             batch.append(dumps({
                 "transaction_id": mid,

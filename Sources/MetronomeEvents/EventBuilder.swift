@@ -45,17 +45,17 @@ public struct EventBuilder: Sendable {
         self.rules = rules
     }
 
-    /// A field value after cleaning and coercion, ready to be written.
+    /// A field value after cleaning and coercion, ready to be written. Trivially copyable (values the
+    /// builder makes are serialised into a per-event scratch buffer), so the hot path does no ARC.
     enum Output {
         /// A string in the line without escapes: copied as is, quotes included.
         case rawString(JSONSpan)
-        /// A string value (unescaped bytes), written with JSON escaping.
-        case text([UInt8])
         /// A string span with escapes, to be re-escaped canonically.
         case escapedString(JSONSpan)
         case timestamp(Int64)
         case objectSpan(JSONSpan)
-        case ownedObject(JSONValue)
+        /// JSON text in the scratch buffer; `characters` counts a string's characters.
+        case serialized(Range<Int>, characters: Int)
     }
 
     /// Evaluates `mapping` on `document` and appends the event line (with `\n`) to `out`; returns the
@@ -80,6 +80,7 @@ public struct EventBuilder: Sendable {
             setValue(&values, known.rawValue, value)
             order += 1
         }
+        var scratch: [UInt8] = []
         var missing: [String] = []
         var problems: [String] = []
         var outputs = Outputs()
@@ -89,7 +90,7 @@ public struct EventBuilder: Sendable {
                 missing.append("The root value is missing the required field '\(field.key)'.")
                 continue
             }
-            switch coerce(value, field, document.bytes) {
+            switch coerce(value, field, document.bytes, &scratch) {
             case .success(let output): outputs[field.rawValue] = output
             case .failure(let message): problems.append(message.text)
             }
@@ -137,7 +138,7 @@ public struct EventBuilder: Sendable {
             Self.appendKey(field, to: &out)
             out.append(UInt8(ascii: "\""))
             out.append(UInt8(ascii: ":"))
-            write(outputs[field.rawValue]!, document.bytes, to: &out)
+            write(outputs[field.rawValue]!, document.bytes, scratch, to: &out)
         }
         out.append(UInt8(ascii: "}"))
         out.append(UInt8(ascii: "\n"))
@@ -161,15 +162,25 @@ public struct EventBuilder: Sendable {
         var text: String
     }
 
-    func coerce(_ value: MappedValue, _ field: MetronomeField, _ bytes: JSONBytes) -> Result<Output, CoercionFailure> {
+    func coerce(
+        _ value: MappedValue, _ field: MetronomeField, _ bytes: JSONBytes, _ scratch: inout [UInt8]
+    ) -> Result<Output, CoercionFailure> {
         switch value {
         case .missing:
             return .failure(CoercionFailure(text: "The root value is missing the required field '\(field.key)'."))
         case .span(let span):
-            return coerceSpan(span, field, bytes, unwrapped: false)
+            return coerceSpan(span, field, bytes, &scratch, unwrapped: false)
         case .owned(let owned):
-            return coerceOwned(owned, field, unwrapped: false)
+            return coerceOwned(owned, field, &scratch, unwrapped: false)
         }
+    }
+
+    /// Serialises a string value into the scratch buffer.
+    private func text(_ utf8: [UInt8], _ scratch: inout [UInt8]) -> Output {
+        let start = scratch.count
+        JSONOutput.appendEscaped(utf8, to: &scratch)
+        let characters = utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return .serialized(start..<scratch.count, characters: characters)
     }
 
     private func typeError(_ field: MetronomeField, _ kind: JSONKind) -> CoercionFailure {
@@ -182,7 +193,7 @@ public struct EventBuilder: Sendable {
     }
 
     private func coerceSpan(
-        _ span: JSONSpan, _ field: MetronomeField, _ bytes: JSONBytes, unwrapped: Bool
+        _ span: JSONSpan, _ field: MetronomeField, _ bytes: JSONBytes, _ scratch: inout [UInt8], unwrapped: Bool
     ) -> Result<Output, CoercionFailure> {
         if field == .properties {
             return span.kind == .object ? .success(.objectSpan(span)) : .failure(typeError(field, span.kind))
@@ -197,22 +208,22 @@ public struct EventBuilder: Sendable {
         case .number:
             let number = JavaScriptNumber.parse(bytes.slice(span.range))
             if field == .timestamp { return convertTimestamp(number) }
-            return .success(.text(Array(JavaScriptNumber.string(number).utf8)))
+            return .success(text(Array(JavaScriptNumber.string(number).utf8), &scratch))
         case .true, .false:
-            let text = Array((span.kind == .true ? "true" : "false").utf8)
+            let value = Array((span.kind == .true ? "true" : "false").utf8)
             // A boolean timestamp becomes "true"/"false", which is not date-like.
-            if field == .timestamp { return convertTimestamp(text) }
-            return .success(.text(text))
+            if field == .timestamp { return convertTimestamp(value) }
+            return .success(text(value, &scratch))
         case .null:
             // Only reachable inside a one-element array: `[null]` coerces to "".
             if field == .timestamp { return convertTimestamp([]) }
-            return .success(.text([]))
+            return .success(text([], &scratch))
         case .array:
             if !unwrapped && JSONNavigator.count(bytes, in: span) == 1,
                 let element = JSONNavigator.element(bytes, in: span, at: 0),
                 element.kind != .object && element.kind != .array
             {
-                return coerceSpan(element, field, bytes, unwrapped: true)
+                return coerceSpan(element, field, bytes, &scratch, unwrapped: true)
             }
             return .failure(typeError(field, .array))
         case .object:
@@ -221,27 +232,29 @@ public struct EventBuilder: Sendable {
     }
 
     private func coerceOwned(
-        _ value: JSONValue, _ field: MetronomeField, unwrapped: Bool
+        _ value: JSONValue, _ field: MetronomeField, _ scratch: inout [UInt8], unwrapped: Bool
     ) -> Result<Output, CoercionFailure> {
         if field == .properties {
-            if case .object = value { return .success(.ownedObject(value)) }
-            return .failure(typeError(field, value.kind))
+            guard case .object = value else { return .failure(typeError(field, value.kind)) }
+            let start = scratch.count
+            JSONOutput.append(value, to: &scratch)
+            return .success(.serialized(start..<scratch.count, characters: 1))
         }
         switch value {
         case .string(let string):
             let bytes = Array(string.utf8)
-            return field == .timestamp ? convertTimestamp(bytes) : .success(.text(bytes))
+            return field == .timestamp ? convertTimestamp(bytes) : .success(text(bytes, &scratch))
         case .number(let number):
             if field == .timestamp { return convertTimestamp(number.value) }
-            return .success(.text(Array(JavaScriptNumber.string(number.value).utf8)))
+            return .success(text(Array(JavaScriptNumber.string(number.value).utf8), &scratch))
         case .bool(let flag):
-            let text = Array((flag ? "true" : "false").utf8)
-            return field == .timestamp ? convertTimestamp(text) : .success(.text(text))
+            let value = Array((flag ? "true" : "false").utf8)
+            return field == .timestamp ? convertTimestamp(value) : .success(text(value, &scratch))
         case .null:
-            return field == .timestamp ? convertTimestamp([]) : .success(.text([]))
+            return field == .timestamp ? convertTimestamp([]) : .success(text([], &scratch))
         case .array(let elements):
             if !unwrapped && elements.count == 1, elements[0].kind != .object && elements[0].kind != .array {
-                return coerceOwned(elements[0], field, unwrapped: true)
+                return coerceOwned(elements[0], field, &scratch, unwrapped: true)
             }
             return .failure(typeError(field, .array))
         case .object:
@@ -270,23 +283,21 @@ public struct EventBuilder: Sendable {
         switch output {
         case .rawString(let span): return scalars(UnsafeRawBufferPointer(bytes.slice(span.start + 1..<span.end - 1)))
         case .escapedString(let span): return scalars(JSONStringDecoder.decode(bytes, span))
-        case .text(let text): return scalars(text)
+        case .serialized(_, let characters): return characters
         default: return 1
         }
     }
 
-    private func write(_ output: Output, _ bytes: JSONBytes, to out: inout [UInt8]) {
+    private func write(_ output: Output, _ bytes: JSONBytes, _ scratch: [UInt8], to out: inout [UInt8]) {
         switch output {
         case .rawString(let span), .objectSpan(let span), .escapedString(let span):
             JSONOutput.appendValue(bytes, span, to: &out)
-        case .text(let text):
-            JSONOutput.appendEscaped(text, to: &out)
+        case .serialized(let range, _):
+            out.append(contentsOf: scratch[range])
         case .timestamp(let milliseconds):
             out.append(UInt8(ascii: "\""))
             TimestampConversion.appendISO8601(epochMilliseconds: milliseconds, to: &out)
             out.append(UInt8(ascii: "\""))
-        case .ownedObject(let value):
-            JSONOutput.append(value, to: &out)
         }
     }
 

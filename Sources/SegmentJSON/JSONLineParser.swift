@@ -1,16 +1,12 @@
 /// Validates one NDJSON line completely (RFC 8259 grammar, UTF-8) and records its top-level members.
 ///
-/// This is the engine's hot path: one pass over the bytes, no allocation once the reusable storage has
-/// grown (the container stack and the document's member arrays), no value materialised. Strings are
-/// scanned eight bytes at a time. Nesting depth is limited only by memory (an explicit stack, no
-/// recursion).
+/// This is the engine's hot path: one recursive-descent pass over the bytes, no allocation once the
+/// document's member table has grown, no value materialised. Strings are scanned eight bytes at a
+/// time. Recursion is bounded by `maximumDepth`, so stack use is bounded too.
 public struct JSONLineParser: Sendable {
     /// The deepest nesting accepted. Deeper lines are rejected so that every later stage (which may
     /// recurse over a value) runs in bounded stack space; real events nest a handful of levels.
     public static let maximumDepth = 1000
-
-    /// Open containers: `0` object, `1` array.
-    private let stackStorage = ContainerStack(capacity: JSONLineParser.maximumDepth + 1)
 
     public init() {}
 
@@ -20,162 +16,153 @@ public struct JSONLineParser: Sendable {
         document.bytes = bytes
         let table = document.table
         table.count = 0
-        let stack = stackStorage.base
-        var depth = 0
         let p = bytes.base
         let n = bytes.count
         var i = Self.skipWhitespace(p, n, 0)
         if i == n { throw JSONSyntaxError(column: i + 1, reason: "empty line") }
         let rootStart = i
-        // The member whose value is being parsed (depth 1 of a root object), and whether that value
-        // is not in canonical JSON.stringify form.
-        var memberValueStart = -1
-        var rewrite = false
-        var reorder = false
+        let kind: JSONKind
+        if p[i] == UInt8(ascii: "{") {
+            i = try Self.parseRootObject(p, n, i, table)
+            kind = .object
+        } else {
+            var flags: UInt8 = 0
+            (i, kind) = try Self.parseValue(p, n, i, 0, &flags)
+        }
+        document.root = JSONSpan(start: rootStart, end: i, kind: kind)
+        i = Self.skipWhitespace(p, n, i)
+        guard i == n else { throw Self.error(p, n, i, expected: "end of line after the JSON value") }
+    }
 
-        // State machine: `expectValue` parses a value; afterwards we fall into the "after value" logic.
-        var expectKey = false
+    /// The root object: like `parseObject`, but records every member's key and value spans.
+    @inline(__always)
+    static func parseRootObject(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ table: MemberTable
+    ) throws(JSONSyntaxError) -> Int {
+        var i = skipWhitespace(p, n, start + 1)
+        if i < n && p[i] == UInt8(ascii: "}") { return i + 1 }
         while true {
-            if expectKey {
-                // At `"` of a key (whitespace already skipped).
-                guard i < n, p[i] == UInt8(ascii: "\"") else {
-                    throw Self.error(p, n, i, expected: "a string key or '}'")
-                }
-                let keyStart = i + 1
-                let (keyEnd, keyFlags) = try Self.scanString(p, n, i + 1)
-                if depth == 1 {
-                    table.appendKey(JSONSpan(start: keyStart, end: keyEnd - 1, kind: .string, flags: keyFlags))
-                } else {
-                    if keyFlags & JSONSpan.needsRewrite != 0 { rewrite = true }
-                    if p[keyStart] &- 48 < 10, Self.isIntegerLikeKey(p, keyStart, keyEnd - 1) { reorder = true }
-                }
-                i = keyEnd
-                let beforeColon = i
-                i = Self.skipWhitespace(p, n, i)
-                if i != beforeColon && depth > 1 { rewrite = true }
-                guard i < n, p[i] == UInt8(ascii: ":") else { throw Self.error(p, n, i, expected: "':'") }
-                i += 1
-                let afterColon = i
-                i = Self.skipWhitespace(p, n, i)
-                if i != afterColon && depth > 1 { rewrite = true }
-                expectKey = false
-                if depth == 1 {
-                    memberValueStart = i
-                    rewrite = false
-                    reorder = false
-                }
+            guard i < n, p[i] == UInt8(ascii: "\"") else { throw error(p, n, i, expected: "a string key or '}'") }
+            let (keyEnd, keyFlags) = try scanString(p, n, i + 1)
+            table.appendKey(JSONSpan(start: i + 1, end: keyEnd - 1, kind: .string, flags: keyFlags))
+            i = skipWhitespace(p, n, keyEnd)
+            guard i < n, p[i] == UInt8(ascii: ":") else { throw error(p, n, i, expected: "':'") }
+            i = skipWhitespace(p, n, i + 1)
+            let valueStart = i
+            var flags: UInt8 = 0
+            let (end, kind) = try parseValue(p, n, i, 1, &flags)
+            if kind == .object || kind == .array {
+                flags &= JSONSpan.needsRewrite | JSONSpan.needsReorder
+            } else {
+                flags &= JSONSpan.hasEscapes
             }
-            // Parse one value at i.
+            table.appendValue(JSONSpan(start: valueStart, end: end, kind: kind, flags: flags))
+            i = skipWhitespace(p, n, end)
             guard i < n else {
-                throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected a value")
+                throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected ',' or '}'")
             }
-            let byte = p[i]
-            var scalarFlags: UInt8 = 0
-            var kind: JSONKind
-            switch byte {
-            case UInt8(ascii: "{"):
-                if depth >= Self.maximumDepth { throw Self.tooDeep(i) }
-                stack[depth] = 0
-                depth += 1
-                i += 1
-                let after = i
-                i = Self.skipWhitespace(p, n, i)
-                if i != after && depth > 1 { rewrite = true }
-                if i < n && p[i] == UInt8(ascii: "}") {
-                    depth -= 1
-                    i += 1
-                    kind = .object
-                } else {
-                    expectKey = true
-                    continue
-                }
-            case UInt8(ascii: "["):
-                if depth >= Self.maximumDepth { throw Self.tooDeep(i) }
-                stack[depth] = 1
-                depth += 1
-                i += 1
-                let after = i
-                i = Self.skipWhitespace(p, n, i)
-                if i != after && depth > 1 { rewrite = true }
-                if i < n && p[i] == UInt8(ascii: "]") {
-                    depth -= 1
-                    i += 1
-                    kind = .array
-                } else {
-                    continue
-                }
-            case UInt8(ascii: "\""):
-                let (end, flags) = try Self.scanString(p, n, i + 1)
-                if flags & JSONSpan.needsRewrite != 0 && depth > 1 { rewrite = true }
-                scalarFlags = flags & JSONSpan.hasEscapes
-                i = end
-                kind = .string
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                i = try Self.scanNumber(p, n, i)
-                kind = .number
-            case UInt8(ascii: "t"):
-                try Self.expectLiteral(p, n, i, "true")
-                i += 4
-                kind = .true
-            case UInt8(ascii: "f"):
-                try Self.expectLiteral(p, n, i, "false")
-                i += 5
-                kind = .false
-            case UInt8(ascii: "n"):
-                try Self.expectLiteral(p, n, i, "null")
-                i += 4
-                kind = .null
-            default:
-                throw Self.error(p, n, i, expected: "a value")
+            let c = p[i]
+            if c == UInt8(ascii: ",") {
+                i = skipWhitespace(p, n, i + 1)
+                continue
             }
-            // After a complete value (scalar, or empty container just closed).
-            while true {
-                if depth == 1 && memberValueStart >= 0 {
-                    // A top-level member's value just ended.
-                    let flags: UInt8
-                    if kind == .object || kind == .array {
-                        flags = (rewrite ? JSONSpan.needsRewrite : 0) | (reorder ? JSONSpan.needsReorder : 0)
-                    } else {
-                        flags = scalarFlags
-                    }
-                    table.appendValue(JSONSpan(start: memberValueStart, end: i, kind: kind, flags: flags))
-                    memberValueStart = -1
-                }
-                if depth == 0 {
-                    let end = i
-                    i = Self.skipWhitespace(p, n, i)
-                    guard i == n else { throw Self.error(p, n, i, expected: "end of line after the JSON value") }
-                    document.root = JSONSpan(start: rootStart, end: end, kind: kind)
-                    return
-                }
-                let beforeSeparator = i
-                i = Self.skipWhitespace(p, n, i)
-                if i != beforeSeparator && depth > 1 { rewrite = true }
-                guard i < n else {
-                    throw JSONSyntaxError(
-                        column: i + 1,
-                        reason: stack[depth - 1] == 0
-                            ? "unexpected end of line, expected ',' or '}'"
-                            : "unexpected end of line, expected ',' or ']'")
-                }
-                let c = p[i]
-                let inObject = stack[depth - 1] == 0
-                if c == UInt8(ascii: ",") {
-                    i += 1
-                    let after = i
-                    i = Self.skipWhitespace(p, n, i)
-                    if i != after && depth > 1 { rewrite = true }
-                    expectKey = inObject
-                    break
-                }
-                if (inObject && c == UInt8(ascii: "}")) || (!inObject && c == UInt8(ascii: "]")) {
-                    depth -= 1
-                    i += 1
-                    kind = inObject ? .object : .array
-                    continue
-                }
-                throw Self.error(p, n, i, expected: inObject ? "',' or '}'" : "',' or ']'")
+            if c == UInt8(ascii: "}") { return i + 1 }
+            throw error(p, n, i, expected: "',' or '}'")
+        }
+    }
+
+    /// Parses the value at `i` (not whitespace) inside containers nested `depth` deep; returns its end.
+    /// `flags` accumulates `hasEscapes`/`needsRewrite` of strings and `needsReorder` of nested objects.
+    @inline(__always)
+    static func parseValue(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ depth: Int, _ flags: inout UInt8
+    ) throws(JSONSyntaxError) -> (Int, JSONKind) {
+        guard i < n else { throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected a value") }
+        let c = p[i]
+        if c == UInt8(ascii: "\"") {
+            let (end, stringFlags) = try scanString(p, n, i + 1)
+            flags |= stringFlags
+            return (end, .string)
+        }
+        if c == UInt8(ascii: "{") { return (try parseObject(p, n, i, depth + 1, &flags), .object) }
+        if c == UInt8(ascii: "[") { return (try parseArray(p, n, i, depth + 1, &flags), .array) }
+        if c &- 48 < 10 || c == UInt8(ascii: "-") { return (try scanNumber(p, n, i), .number) }
+        if c == UInt8(ascii: "t") {
+            try expectLiteral(p, n, i, "true")
+            return (i + 4, .true)
+        }
+        if c == UInt8(ascii: "f") {
+            try expectLiteral(p, n, i, "false")
+            return (i + 5, .false)
+        }
+        if c == UInt8(ascii: "n") {
+            try expectLiteral(p, n, i, "null")
+            return (i + 4, .null)
+        }
+        throw error(p, n, i, expected: "a value")
+    }
+
+    /// Skips whitespace inside a nested container, noting that it makes the container non-canonical.
+    @inline(__always)
+    static func skipNestedWhitespace(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int, _ flags: inout UInt8) -> Int {
+        if i < n && p[i] > 0x20 { return i }
+        let j = skipWhitespace(p, n, i)
+        if j != i { flags |= JSONSpan.needsRewrite }
+        return j
+    }
+
+    static func parseObject(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ depth: Int, _ flags: inout UInt8
+    ) throws(JSONSyntaxError) -> Int {
+        if depth > maximumDepth { throw tooDeep(start) }
+        var i = skipNestedWhitespace(p, n, start + 1, &flags)
+        if i < n && p[i] == UInt8(ascii: "}") { return i + 1 }
+        while true {
+            guard i < n, p[i] == UInt8(ascii: "\"") else { throw error(p, n, i, expected: "a string key or '}'") }
+            let (keyEnd, keyFlags) = try scanString(p, n, i + 1)
+            flags |= keyFlags & JSONSpan.needsRewrite
+            if p[i + 1] &- 48 < 10, isIntegerLikeKey(p, i + 1, keyEnd - 1) { flags |= JSONSpan.needsReorder }
+            i = skipNestedWhitespace(p, n, keyEnd, &flags)
+            guard i < n, p[i] == UInt8(ascii: ":") else { throw error(p, n, i, expected: "':'") }
+            i = skipNestedWhitespace(p, n, i + 1, &flags)
+            var valueFlags: UInt8 = 0
+            (i, _) = try parseValue(p, n, i, depth, &valueFlags)
+            flags |= valueFlags & (JSONSpan.needsRewrite | JSONSpan.needsReorder)
+            i = skipNestedWhitespace(p, n, i, &flags)
+            guard i < n else {
+                throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected ',' or '}'")
             }
+            let c = p[i]
+            if c == UInt8(ascii: ",") {
+                i = skipNestedWhitespace(p, n, i + 1, &flags)
+                continue
+            }
+            if c == UInt8(ascii: "}") { return i + 1 }
+            throw error(p, n, i, expected: "',' or '}'")
+        }
+    }
+
+    static func parseArray(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ depth: Int, _ flags: inout UInt8
+    ) throws(JSONSyntaxError) -> Int {
+        if depth > maximumDepth { throw tooDeep(start) }
+        var i = skipNestedWhitespace(p, n, start + 1, &flags)
+        if i < n && p[i] == UInt8(ascii: "]") { return i + 1 }
+        while true {
+            var valueFlags: UInt8 = 0
+            (i, _) = try parseValue(p, n, i, depth, &valueFlags)
+            flags |= valueFlags & (JSONSpan.needsRewrite | JSONSpan.needsReorder)
+            i = skipNestedWhitespace(p, n, i, &flags)
+            guard i < n else {
+                throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected ',' or ']'")
+            }
+            let c = p[i]
+            if c == UInt8(ascii: ",") {
+                i = skipNestedWhitespace(p, n, i + 1, &flags)
+                continue
+            }
+            if c == UInt8(ascii: "]") { return i + 1 }
+            throw error(p, n, i, expected: "',' or ']'")
         }
     }
 
@@ -185,6 +172,7 @@ public struct JSONLineParser: Sendable {
     static func skipWhitespace(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
         var i = start
         while i < n {
+            if p[i] > 0x20 { break }
             let c = p[i]
             if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
         }
@@ -359,13 +347,6 @@ public struct JSONLineParser: Sendable {
             value = value * 10 + UInt64(d)
         }
         return value <= 4_294_967_294
-    }
-
-    /// The open-container stack, allocated once per parser.
-    final class ContainerStack: @unchecked Sendable {
-        let base: UnsafeMutablePointer<UInt8>
-        init(capacity: Int) { base = .allocate(capacity: capacity) }
-        deinit { base.deallocate() }
     }
 
     static func tooDeep(_ i: Int) -> JSONSyntaxError {

@@ -93,6 +93,20 @@ public enum JSONOutput {
                 i += 1
                 var runStart = i
                 while true {
+                    // Skip eight bytes at a time to the next quote or backslash (the span is validated).
+                    while i &+ 8 <= end {
+                        let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                        let q = x ^ 0x2222_2222_2222_2222
+                        let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let mask =
+                            ((q &- 0x0101_0101_0101_0101) & ~q | (b &- 0x0101_0101_0101_0101) & ~b)
+                            & 0x8080_8080_8080_8080
+                        if mask != 0 {
+                            i &+= mask.trailingZeroBitCount >> 3
+                            break
+                        }
+                        i &+= 8
+                    }
                     let s = p[i]
                     if s == UInt8(ascii: "\"") {
                         out.append(contentsOf: UnsafeBufferPointer(start: p + runStart, count: i - runStart))

@@ -64,16 +64,14 @@ let userIdMapping: CompiledMapping = {
     return try! MappingFile.load(Array(text.utf8))[0]
 }()
 
-let configuration = Benchmark.Configuration(
-    metrics: [.wallClock, .throughput, .peakMemoryResident, .mallocCountTotal],
-    timeUnits: .milliseconds,
-    scalingFactor: .one,
-    maxDuration: .seconds(10),
-    maxIterations: 20
-)
-
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = configuration
+    Benchmark.defaultConfiguration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .peakMemoryResident, .mallocCountTotal],
+        timeUnits: .milliseconds,
+        scalingFactor: .one,
+        maxDuration: .seconds(10),
+        maxIterations: 20
+    )
 
     Benchmark("inflate (\(GzipInflater.libraryName)), 50k lines") { benchmark in
         for _ in benchmark.scaledIterations {
