@@ -13,7 +13,13 @@ public enum RejectRecord {
         source: String, line: Int, mapping: String?, reason: String, document: JSONDocument, to out: inout [UInt8]
     ) {
         appendHead(source: source, line: line, mapping: mapping, reason: reason, to: &out)
-        JSONOutput.appendValue(document.bytes, document.root, to: &out)
+        // The root's canonical-form flags are not computed while parsing; compute them here (cold path)
+        // so the record is written compactly, as JSON.stringify would.
+        var root = document.root
+        if root.kind == .object || root.kind == .array {
+            root = JSONNavigator.value(document.bytes, at: root.start)
+        }
+        JSONOutput.appendValue(document.bytes, root, to: &out)
         out.append(contentsOf: "}\n".utf8)
     }
 

@@ -14,10 +14,17 @@ extension FieldPath {
             case .missing:
                 return .missing
             case .owned(let value):
-                // Only numbers are built during a walk (`length`, which is never followed by a key).
-                if case .number(let number) = value, number.value == 0 { return current }
-                if case .string(let string) = value, string.isEmpty { return current }
-                return .missing
+                // A walk builds numbers (`length`) and one-character strings (string indexes).
+                switch value {
+                case .string(let string) where !string.isEmpty:
+                    current = Self.step(into: Array(string.utf16), segment)
+                case .number(let number) where number.value == 0:
+                    return current
+                case .string, .null, .bool(false):
+                    return current
+                default:
+                    return .missing
+                }
             case .span(let span):
                 if Self.isFalsy(bytes, span) { return current }
                 switch span.kind {
@@ -38,13 +45,10 @@ extension FieldPath {
                     }
                 case .string:
                     let decoded = JSONStringDecoder.decode(bytes, span)
-                    let units = Array(String(decoding: decoded, as: UTF8.self).utf16)
                     if segment.isLength {
                         current = .owned(.number(JSONNumber(Double(JSONStringDecoder.utf16Length(decoded)))))
-                    } else if let index = segment.index, index < units.count {
-                        current = .owned(.string(String(decoding: [units[index]], as: UTF16.self)))
                     } else {
-                        current = .missing
+                        current = Self.step(into: Array(String(decoding: decoded, as: UTF8.self).utf16), segment)
                     }
                 default:
                     return .missing
@@ -52,6 +56,16 @@ extension FieldPath {
             }
         }
         return current
+    }
+
+    /// One step into a non-empty string (as UTF-16 code units): `length` or a code unit by index.
+    static func step(into units: [UInt16], _ segment: Segment) -> MappedValue {
+        if segment.isLength { return .owned(.number(JSONNumber(Double(units.count)))) }
+        if let index = segment.index, index < units.count {
+            // A lone surrogate cannot be held by a Swift String; it becomes U+FFFD.
+            return .owned(.string(String(decoding: [units[index]], as: UTF16.self)))
+        }
+        return .missing
     }
 
     /// Whether a value in the line is falsy in JavaScript (`null`, `false`, `0`, `-0`, `""`).

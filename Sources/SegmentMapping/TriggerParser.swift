@@ -10,9 +10,12 @@ public struct TriggerParser {
         case op(String)  // = != < <= > >=
         case bang, leftParen, rightParen, comma
         case end
+        /// A lexical error, surfaced only if the parser reaches it (so the leftmost error wins).
+        case lexError(TriggerSyntaxError)
     }
 
-    private let text: [Character]
+    /// The subscription as Unicode scalars: columns count scalars, and `\r\n` stays two characters.
+    private let text: [Unicode.Scalar]
     private let source: String
     private var tokens: [(token: Token, column: Int)] = []
     private var position = 0
@@ -21,7 +24,7 @@ public struct TriggerParser {
 
     public static func parse(_ subscription: String) throws(TriggerSyntaxError) -> Trigger {
         var parser = TriggerParser(subscription)
-        try parser.tokenize()
+        parser.tokenize()
         let result = try parser.parseOr()
         guard parser.current.token == .end else {
             throw parser.error("expected \"and\", \"or\" or end of input")
@@ -31,22 +34,39 @@ public struct TriggerParser {
 
     private init(_ source: String) {
         self.source = source
-        self.text = Array(source)
+        self.text = Array(source.unicodeScalars)
     }
 
     private var current: (token: Token, column: Int) { tokens[position] }
 
     private func error(_ message: String, column: Int? = nil) -> TriggerSyntaxError {
-        TriggerSyntaxError(trigger: source, column: column ?? current.column, message: message)
+        if column == nil, case .lexError(let lexical) = current.token { return lexical }
+        return TriggerSyntaxError(trigger: source, column: column ?? current.column, message: message)
     }
 
     // MARK: Lexer
 
-    private mutating func tokenize() throws(TriggerSyntaxError) {
+    /// Splits the text into tokens; a lexical error becomes the last token instead of being thrown.
+    private mutating func tokenize() {
+        do {
+            try lex()
+        } catch {
+            tokens.append((.lexError(error), error.column))
+        }
+    }
+
+    private mutating func lex() throws(TriggerSyntaxError) {
         var i = 0
-        func isIdentifierStart(_ c: Character) -> Bool { (c.isASCII && c.isLetter) || c == "_" || c == "\\" }
-        func isIdentifierPart(_ c: Character) -> Bool {
-            (c.isASCII && (c.isLetter || c.isNumber)) || c == "_" || c == "-" || c == "." || c == "\\"
+        func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        func isIdentifierStart(_ c: Unicode.Scalar) -> Bool { isLetter(c) || c == "_" || c == "\\" }
+        func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
+            isLetter(c) || isDigit(c) || c == "_" || c == "-" || c == "." || c == "\\"
+        }
+        func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
         }
         while i < text.count {
             let c = text[i]
@@ -86,22 +106,22 @@ public struct TriggerParser {
                 guard let close = text[(i + 1)...].firstIndex(of: c) else {
                     throw TriggerSyntaxError(trigger: source, column: column, message: "unterminated string")
                 }
-                tokens.append((.string(String(text[(i + 1)..<close])), column))
+                tokens.append((.string(string(text[(i + 1)..<close])), column))
                 i = close + 1
             case "+", "-", "0"..."9":
                 var j = i
                 if c == "+" || c == "-" { j += 1 }
                 let digitsStart = j
-                while j < text.count, text[j].isASCII, text[j].isNumber { j += 1 }
+                while j < text.count, isDigit(text[j]) { j += 1 }
                 var malformed = j == digitsStart
                 if !malformed && j < text.count && text[j] == "." {
                     j += 1
                     let fractionStart = j
-                    while j < text.count, text[j].isASCII, text[j].isNumber { j += 1 }
+                    while j < text.count, isDigit(text[j]) { j += 1 }
                     if j == fractionStart { malformed = true }
                 }
                 if !malformed && j < text.count && isIdentifierPart(text[j]) { malformed = true }
-                guard !malformed, let value = Double(String(text[i..<j])) else {
+                guard !malformed, let value = Double(string(text[i..<j])) else {
                     throw TriggerSyntaxError(trigger: source, column: column, message: "malformed number")
                 }
                 tokens.append((.number(value), column))
@@ -120,7 +140,7 @@ public struct TriggerParser {
                             throw TriggerSyntaxError(
                                 trigger: source, column: j + 1, message: "'\\' at the end of the input")
                         }
-                        segment.append(text[j + 1])
+                        segment.unicodeScalars.append(text[j + 1])
                         j += 2
                     } else if d == "." {
                         guard !segment.isEmpty || !segments.isEmpty || j > i else { break }
@@ -132,7 +152,7 @@ public struct TriggerParser {
                                 trigger: source, column: j + 1, message: "expected a field name after '.'")
                         }
                     } else {
-                        segment.append(d)
+                        segment.unicodeScalars.append(d)
                         j += 1
                     }
                 }

@@ -43,7 +43,7 @@ struct ConvertCommand: ParsableCommand {
 
     @Option(
         name: .customLong("max-line-bytes"),
-        help: "Reject lines longer than this (default 8MiB; accepts KiB/MiB suffixes).")
+        help: "Reject lines longer than this many bytes (KiB, MiB and GiB suffixes accepted).")
     var maxLineBytes: String = "8MiB"
 
     @Option(
