@@ -60,12 +60,17 @@ public final class Conversion: @unchecked Sendable {
         }
         for file in discovery.skipped { logger.debug("skipped (not an archive object): \(file)") }
 
-        let queue = BoundedQueue<QueueItem>(capacity: max(8, options.threads * 4))
+        let queueCapacity = max(8, options.threads * 4)
+        let queue = BoundedQueue<QueueItem>(capacity: queueCapacity)
         // `--out -` keeps events in input order across files, so files are read one at a time.
         let readerCount = options.destination == .standardOutput ? 1 : min(max(1, options.threads), max(1, files.count))
         let nextFile = NextIndex()
         let group = DispatchGroup()
-        let reader = ArchiveReader(chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes)
+        // Enough buffers for a full queue, the batch being mapped, the batch being written and one being
+        // filled per reader; more than that are freed.
+        let pool = ByteBufferPool(bufferCapacity: options.chunkSize, limit: queueCapacity + options.threads * 6 + 4)
+        let reader = ArchiveReader(
+            chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes, pool: pool)
         progress?.start(totalFiles: files.count)
         for _ in 0..<readerCount {
             group.enter()
@@ -97,6 +102,8 @@ public final class Conversion: @unchecked Sendable {
                 let batches = written.popBatch(maximum: 1)
                 guard let batch = batches.first else { break }
                 Self.write(batch, router: router, state: state, options: options, logger: logger, progress: progress)
+                // Every chunk of the batch is written: its buffer can be filled again.
+                for case .item(_, .lines(let chunk)) in batch.entries { pool.give(chunk.buffer) }
             }
             writerDone.signal()
         }

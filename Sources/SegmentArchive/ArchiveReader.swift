@@ -13,11 +13,17 @@ public struct ArchiveReader: Sendable {
     public var chunkSize: Int
     public var maximumLineBytes: Int
     public var inputBlockSize: Int
+    /// Recycles chunk buffers when given (see `ByteBufferPool`).
+    public var pool: ByteBufferPool?
 
-    public init(chunkSize: Int = 1 << 20, maximumLineBytes: Int = 8 << 20, inputBlockSize: Int = 256 << 10) {
+    public init(
+        chunkSize: Int = 1 << 20, maximumLineBytes: Int = 8 << 20, inputBlockSize: Int = 256 << 10,
+        pool: ByteBufferPool? = nil
+    ) {
         self.chunkSize = chunkSize
         self.maximumLineBytes = maximumLineBytes
         self.inputBlockSize = inputBlockSize
+        self.pool = pool
     }
 
     /// Reads `file` to its end or to the first failure, emitting items in order.
@@ -37,7 +43,7 @@ public struct ArchiveReader: Sendable {
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileSource(fd: fd, path: file.path, blockSize: inputBlockSize)
-        var framer = LineFramer(chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, emit: emit)
+        var framer = LineFramer(chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, pool: pool, emit: emit)
         do {
             try source.fill()
             if source.available >= 2 && source.peek(0) == 0x1F && source.peek(1) == 0x8B {

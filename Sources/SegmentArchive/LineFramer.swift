@@ -11,17 +11,27 @@ public struct LineFramer {
     public static let prefixBytes = 1024
 
     private var buffer: ByteBuffer
+    private let pool: ByteBufferPool?
     private var atStreamStart = true
     private var skipping = false
     private var skippedLength = 0
     private var skippedPrefix: [UInt8] = []
     private let emit: (ArchiveItem) -> Void
 
-    public init(chunkSize: Int, maximumLineBytes: Int, emit: @escaping (ArchiveItem) -> Void) {
+    /// With a `pool` (whose buffers must be `chunkSize` bytes), chunk buffers are recycled.
+    public init(
+        chunkSize: Int, maximumLineBytes: Int, pool: ByteBufferPool? = nil, emit: @escaping (ArchiveItem) -> Void
+    ) {
         self.chunkSize = max(chunkSize, 64)
         self.maximumLineBytes = max(maximumLineBytes, 1)
-        self.buffer = ByteBuffer(capacity: self.chunkSize)
+        self.pool = pool?.bufferCapacity == self.chunkSize ? pool : nil
+        self.buffer = self.pool?.take() ?? ByteBuffer(capacity: self.chunkSize)
         self.emit = emit
+    }
+
+    private func newBuffer(minimumCapacity: Int) -> ByteBuffer {
+        if let pool, minimumCapacity <= chunkSize { return pool.take() }
+        return ByteBuffer(capacity: max(chunkSize, minimumCapacity))
     }
 
     /// Space the producer may write into (never empty).
@@ -92,7 +102,7 @@ public struct LineFramer {
     /// Emits bytes `0..<end` as a chunk and moves the rest to a new buffer.
     private mutating func emitLines(upTo end: Int) {
         let tail = buffer.count - end
-        let next = ByteBuffer(capacity: max(chunkSize, tail + chunkSize / 2))
+        let next = newBuffer(minimumCapacity: tail + chunkSize / 2)
         if tail > 0 { next.append(UnsafeRawBufferPointer(start: buffer.base + end, count: tail)) }
         buffer.count = end
         let full = buffer
