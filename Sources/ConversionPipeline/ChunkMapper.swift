@@ -19,8 +19,9 @@ public struct PendingReject: Sendable {
     public internal(set) var mapping: String?
     public internal(set) var reason: String
     public internal(set) var category: String
-    /// Whether the line parsed as JSON (the record is then written as JSON).
-    public internal(set) var parsed: Bool
+    /// The parsed line's root value (offsets in the chunk, with canonical-form flags) when the line
+    /// parsed as JSON: the record is then written as JSON without parsing again.
+    public internal(set) var record: JSONSpan?
 }
 
 /// What mapping one slice of a chunk produced.
@@ -58,7 +59,10 @@ public struct ChunkMapper: Sendable {
         // Slice boundaries: about `parallelism` slices per chunk, cut after a newline.
         var planned: [(chunk: Int, range: Range<Int>)] = []
         for (index, chunk) in chunks.enumerated() {
-            for range in Self.slices(of: chunk.buffer, parts: chunks.count >= parallelism ? 1 : parallelism) {
+            // Slices of about 256 KiB: many more iterations than threads, so concurrentPerform balances
+            // the work and the batch does not wait long for its slowest slice.
+            let parts = max(parallelism == 1 ? 1 : 2, chunk.count / Self.sliceBytes)
+            for range in Self.slices(of: chunk.buffer, parts: parallelism == 1 ? 1 : parts) {
                 planned.append((index, range))
             }
         }
@@ -80,6 +84,8 @@ public struct ChunkMapper: Sendable {
         }
         return grouped
     }
+
+    static let sliceBytes = 256 << 10
 
     /// Cuts `buffer` into up to `parts` ranges, each ending just after a newline (or at the end).
     static func slices(of buffer: ByteBuffer, parts: Int) -> [Range<Int>] {
@@ -133,7 +139,7 @@ public struct ChunkMapper: Sendable {
                     PendingReject(
                         lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil,
                         reason: Self.overlongReason(length: lineEnd - lineStart, limit: maximumLineBytes),
-                        category: Self.overlongCategory, parsed: false))
+                        category: Self.overlongCategory, record: nil))
                 continue
             }
             let bytes = JSONBytes(base: base + lineStart, count: lineEnd - lineStart)
@@ -143,7 +149,7 @@ public struct ChunkMapper: Sendable {
                 result.rejects.append(
                     PendingReject(
                         lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil, reason: error.description,
-                        category: Self.invalidJSONCategory, parsed: false))
+                        category: Self.invalidJSONCategory, record: nil))
                 continue
             }
             guard document.root.kind == .object else {
@@ -151,7 +157,7 @@ public struct ChunkMapper: Sendable {
                     PendingReject(
                         lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: nil,
                         reason: "the line is \(document.root.kind.articleName), not a JSON object",
-                        category: Self.notAnObjectCategory, parsed: true))
+                        category: Self.notAnObjectCategory, record: Self.chunkSpan(document.root, lineStart)))
                 continue
             }
             var matched = false
@@ -161,7 +167,8 @@ public struct ChunkMapper: Sendable {
                     result.rejects.append(
                         PendingReject(
                             lineInSlice: lineIndex, lineRange: lineStart..<lineEnd, mapping: plan.mapping.name,
-                            reason: rejection.reason, category: rejection.category, parsed: true))
+                            reason: rejection.reason, category: rejection.category,
+                            record: Self.chunkSpan(document.root, lineStart)))
                 } else {
                     result.eventsWritten += 1
                 }
@@ -169,6 +176,11 @@ public struct ChunkMapper: Sendable {
             if !matched { result.eventsSkipped += 1 }
         }
         return result
+    }
+
+    /// A span of the line moved to chunk offsets.
+    static func chunkSpan(_ span: JSONSpan, _ lineStart: Int) -> JSONSpan {
+        JSONSpan(start: span.start + lineStart, end: span.end + lineStart, kind: span.kind, flags: span.flags)
     }
 
     static let invalidJSONCategory = "The line is not valid JSON."

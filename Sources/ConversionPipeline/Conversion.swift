@@ -119,6 +119,7 @@ public final class Conversion: @unchecked Sendable {
         }
         written.close()
         writerDone.wait()
+        router.waitForCommits(report: &state.report)
         report = state.report
         progress?.stop()
         report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import MetronomeEvents
 import SegmentArchive
 import SegmentJSON
@@ -18,6 +20,8 @@ final class OutputRouter: @unchecked Sendable {
     private var states: [Int: FileState] = [:]
     private var rejectBuffer: [UInt8] = []
     private var writeFailures: [Int: String] = [:]
+    private let committer = DispatchQueue(label: "segment-metronome.commit")
+    private let commitFailures = LockedList<(String, String, Int64)>()
 
     init(options: ConversionOptions, files: [ArchiveFile], rejects: StreamSink) throws(OutputError) {
         self.options = options
@@ -65,15 +69,11 @@ final class OutputRouter: @unchecked Sendable {
                 let line = state.linesSoFar + reject.lineInSlice + 1
                 let bytes = JSONBytes(
                     base: UnsafePointer(chunk.buffer.base) + reject.lineRange.lowerBound, count: reject.lineRange.count)
-                if reject.parsed {
-                    var parser = JSONLineParser()
-                    var document = JSONDocument()
-                    if (try? parser.parse(bytes, into: &document)) != nil {
-                        RejectRecord.append(
-                            source: source, line: line, mapping: reject.mapping, reason: reject.reason,
-                            document: document,
-                            to: &rejectBuffer)
-                    }
+                if let record = reject.record {
+                    RejectRecord.append(
+                        source: source, line: line, mapping: reject.mapping, reason: reject.reason,
+                        bytes: JSONBytes(base: UnsafePointer(chunk.buffer.base), count: chunk.count), root: record,
+                        to: &rejectBuffer)
                 } else {
                     RejectRecord.append(
                         source: source, line: line, mapping: reject.mapping, reason: reject.reason,
@@ -115,21 +115,43 @@ final class OutputRouter: @unchecked Sendable {
         report.filesRead += 1
         report.bytesRead += result.bytesOut
         report.compressedBytesRead += result.bytesIn
-        var failure = result.failure
-        if let sink = state?.sink {
+        let source = files[index].isStandardInput ? "-" : files[index].path
+        if let failure = result.failure {
+            report.filesFailed += 1
+            report.failures.append((source, failure))
+        } else if let message = writeFailures[index] {
+            report.filesFailed += 1
+            report.failures.append(
+                (
+                    source,
+                    ArchiveReadFailure(
+                        kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
+                ))
+        }
+        guard let sink = state?.sink else { return }
+        // fsync takes tens of milliseconds per file; doing it here would stall the writer and, through
+        // back-pressure, the mapper. A serial queue syncs and renames behind the writer's back.
+        let failedAlready = result.failure != nil || writeFailures[index] != nil
+        committer.async { [commitFailures] in
             do {
                 try sink.commit()
             } catch {
-                writeFailures[index] = error.message
+                if !failedAlready { commitFailures.append((source, "\(error)", result.bytesIn)) }
             }
         }
-        if failure == nil, let message = writeFailures[index] {
-            failure = ArchiveReadFailure(
-                kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
-        }
-        if let failure {
+    }
+
+    /// Waits until every finished file is synced and renamed; adds commit failures to the report.
+    func waitForCommits(report: inout RunReport) {
+        committer.sync {}
+        for (source, message, offset) in commitFailures.all {
             report.filesFailed += 1
-            report.failures.append((files[index].isStandardInput ? "-" : files[index].path, failure))
+            report.failures.append(
+                (
+                    source,
+                    ArchiveReadFailure(
+                        kind: .unreadable, message: "cannot write the output: \(message)", offset: offset)
+                ))
         }
     }
 
@@ -155,5 +177,23 @@ final class OutputRouter: @unchecked Sendable {
             for index in states.keys { writeFailures[index] = "cannot write the rejects file: \(error)" }
         }
         rejectBuffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// An append-only list shared between threads.
+final class LockedList<Element>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var elements: [Element] = []
+
+    func append(_ element: Element) {
+        lock.lock()
+        elements.append(element)
+        lock.unlock()
+    }
+
+    var all: [Element] {
+        lock.lock()
+        defer { lock.unlock() }
+        return elements
     }
 }

@@ -73,12 +73,16 @@ public struct EventBuilder: Sendable {
             .missing, .missing, .missing, .missing, .missing
         )
         var order = 0
-        for (known, program) in plan.fields {
-            var value = program.evaluate(on: document)
-            if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
-            setField(&present, order, known)
-            setValue(&values, known.rawValue, value)
-            order += 1
+        // Borrow the programs in place: iterating by value would retain each program's storage.
+        plan.fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices {
+                var value = fields[index].1.evaluate(on: document)
+                if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
+                let known = fields[index].0
+                setField(&present, order, known)
+                setValue(&values, known.rawValue, value)
+                order += 1
+            }
         }
         var scratch: [UInt8] = []
         var missing: [String] = []

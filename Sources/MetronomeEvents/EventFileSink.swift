@@ -16,7 +16,7 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 /// An NDJSON output file written under a temporary hidden name and renamed when complete, so that a
 /// crash never leaves a partial file under the final name (and a later run's discovery, which skips
 /// hidden names, never picks a partial one up). Optionally gzip-compressed.
-public final class EventFileSink {
+public final class EventFileSink: @unchecked Sendable {
     public let finalPath: String
     private let temporaryPath: String
     private let fd: Int32

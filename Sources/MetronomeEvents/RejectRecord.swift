@@ -13,13 +13,19 @@ public enum RejectRecord {
         source: String, line: Int, mapping: String?, reason: String, document: JSONDocument, to out: inout [UInt8]
     ) {
         appendHead(source: source, line: line, mapping: mapping, reason: reason, to: &out)
-        // The root's canonical-form flags are not computed while parsing; compute them here (cold path)
-        // so the record is written compactly, as JSON.stringify would.
-        var root = document.root
-        if root.kind == .object || root.kind == .array {
-            root = JSONNavigator.value(document.bytes, at: root.start)
-        }
-        JSONOutput.appendValue(document.bytes, root, to: &out)
+        // The parser computed the root's canonical-form flags: the record is written as JSON.stringify
+        // would write it, by a raw copy when it already is.
+        JSONOutput.appendValue(document.bytes, document.root, to: &out)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
+    /// Appends a reject for a line that parsed, given the bytes and root span directly (no re-parse).
+    public static func append(
+        source: String, line: Int, mapping: String?, reason: String, bytes: JSONBytes, root: JSONSpan,
+        to out: inout [UInt8]
+    ) {
+        appendHead(source: source, line: line, mapping: mapping, reason: reason, to: &out)
+        JSONOutput.appendValue(bytes, root, to: &out)
         out.append(contentsOf: "}\n".utf8)
     }
 

@@ -22,51 +22,58 @@ public struct JSONLineParser: Sendable {
         if i == n { throw JSONSyntaxError(column: i + 1, reason: "empty line") }
         let rootStart = i
         let kind: JSONKind
+        var flags: UInt8 = 0
         if p[i] == UInt8(ascii: "{") {
-            i = try Self.parseRootObject(p, n, i, table)
+            (i, flags) = try Self.parseRootObject(p, n, i, table)
             kind = .object
         } else {
-            var flags: UInt8 = 0
             (i, kind) = try Self.parseValue(p, n, i, 0, &flags)
+            if kind != .object && kind != .array { flags &= JSONSpan.hasEscapes }
         }
-        document.root = JSONSpan(start: rootStart, end: i, kind: kind)
+        document.root = JSONSpan(start: rootStart, end: i, kind: kind, flags: flags)
         i = Self.skipWhitespace(p, n, i)
         guard i == n else { throw Self.error(p, n, i, expected: "end of line after the JSON value") }
     }
 
-    /// The root object: like `parseObject`, but records every member's key and value spans.
+    /// The root object: like `parseObject`, but records every member's key and value spans. Returns the
+    /// end and the root's own `needsRewrite`/`needsReorder` flags (so a rejected line can be written out
+    /// without another scan).
     @inline(__always)
     static func parseRootObject(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ table: MemberTable
-    ) throws(JSONSyntaxError) -> Int {
-        var i = skipWhitespace(p, n, start + 1)
-        if i < n && p[i] == UInt8(ascii: "}") { return i + 1 }
+    ) throws(JSONSyntaxError) -> (Int, UInt8) {
+        var rootFlags: UInt8 = 0
+        var i = skipNestedWhitespace(p, n, start + 1, &rootFlags)
+        if i < n && p[i] == UInt8(ascii: "}") { return (i + 1, rootFlags) }
         while true {
             guard i < n, p[i] == UInt8(ascii: "\"") else { throw error(p, n, i, expected: "a string key or '}'") }
             let (keyEnd, keyFlags) = try scanString(p, n, i + 1)
             table.appendKey(JSONSpan(start: i + 1, end: keyEnd - 1, kind: .string, flags: keyFlags))
-            i = skipWhitespace(p, n, keyEnd)
+            rootFlags |= keyFlags & JSONSpan.needsRewrite
+            if p[i + 1] &- 48 < 10, isIntegerLikeKey(p, i + 1, keyEnd - 1) { rootFlags |= JSONSpan.needsReorder }
+            i = skipNestedWhitespace(p, n, keyEnd, &rootFlags)
             guard i < n, p[i] == UInt8(ascii: ":") else { throw error(p, n, i, expected: "':'") }
-            i = skipWhitespace(p, n, i + 1)
+            i = skipNestedWhitespace(p, n, i + 1, &rootFlags)
             let valueStart = i
             var flags: UInt8 = 0
             let (end, kind) = try parseValue(p, n, i, 1, &flags)
+            rootFlags |= flags & (JSONSpan.needsRewrite | JSONSpan.needsReorder)
             if kind == .object || kind == .array {
                 flags &= JSONSpan.needsRewrite | JSONSpan.needsReorder
             } else {
                 flags &= JSONSpan.hasEscapes
             }
             table.appendValue(JSONSpan(start: valueStart, end: end, kind: kind, flags: flags))
-            i = skipWhitespace(p, n, end)
+            i = skipNestedWhitespace(p, n, end, &rootFlags)
             guard i < n else {
                 throw JSONSyntaxError(column: i + 1, reason: "unexpected end of line, expected ',' or '}'")
             }
             let c = p[i]
             if c == UInt8(ascii: ",") {
-                i = skipWhitespace(p, n, i + 1)
+                i = skipNestedWhitespace(p, n, i + 1, &rootFlags)
                 continue
             }
-            if c == UInt8(ascii: "}") { return i + 1 }
+            if c == UInt8(ascii: "}") { return (i + 1, rootFlags) }
             throw error(p, n, i, expected: "',' or '}'")
         }
     }
