@@ -88,7 +88,7 @@ public struct EventBuilder: Sendable {
         var missing: [String] = []
         var problems: [String] = []
         var outputs = Outputs()
-        for field in MetronomeField.allCases {
+        for field in Self.schemaFields {
             let value = getValue(values, field.rawValue)
             if case .missing = value {
                 missing.append("The root value is missing the required field '\(field.key)'.")
@@ -205,8 +205,15 @@ public struct EventBuilder: Sendable {
         switch span.kind {
         case .string:
             if field == .timestamp {
-                let decoded = JSONStringDecoder.decode(bytes, span)  // small: a timestamp string
-                return convertTimestamp(decoded)
+                if !span.hasEscapes {
+                    // The common case: read the timestamp in place, no copy.
+                    let text = bytes.slice(span.start + 1..<span.end - 1)
+                    switch TimestampConversion.epochMilliseconds(utf8: text) {
+                    case .success(let milliseconds): return .success(.timestamp(milliseconds))
+                    case .failure(let failure): return .failure(CoercionFailure(text: failure.message))
+                    }
+                }
+                return convertTimestamp(JSONStringDecoder.decode(bytes, span))
             }
             return .success(span.hasEscapes ? .escapedString(span) : .rawString(span))
         case .number:
@@ -306,6 +313,9 @@ public struct EventBuilder: Sendable {
     }
 
     private static let stringFields: [MetronomeField] = [.transactionID, .customerID, .eventType]
+
+    /// `MetronomeField.allCases` builds a new array on every call; the hot path uses this one.
+    private static let schemaFields: [MetronomeField] = MetronomeField.allCases
 
     private static let keyBytes: [[UInt8]] = MetronomeField.allCases.map { Array($0.key.utf8) }
 
