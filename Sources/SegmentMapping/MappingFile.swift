@@ -1,13 +1,35 @@
 import SegmentJSON
 
-/// Loads a mapping file: `{"mappings": [{"name", "enabled", "subscribe", "mapping"}, ...]}`.
+/// Loads a mapping file in any of the shapes people have them in.
 ///
-/// Every problem is collected (not just the first) and reported with its place, e.g.
+/// Accepted: `{"mappings": [...]}` (this tool's format), a bare array of mappings, a single mapping,
+/// and Segment's Public API exports `{"subscriptions": [...]}` / `{"data": {"subscriptions": [...]}}`.
+/// A mapping is `{"name", "enabled", "subscribe" | "trigger", "mapping" | "settings"}`. Every problem
+/// is collected (not just the first) and reported with its place, e.g.
 /// `mappings[1].subscribe: invalid subscription at column 6: ...`.
 public enum MappingFile {
     public struct LoadError: Error, Sendable, CustomStringConvertible {
         public var errors: [MappingError]
         public var description: String { errors.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Where the list of mappings is in the file, and how places are named.
+    static func entries(of root: JSONValue) -> (entries: [JSONValue], prefix: String)? {
+        switch root {
+        case .array(let entries):
+            return (entries, "")
+        case .object(let object):
+            if case .array(let entries)? = object["mappings"] { return (entries, "mappings") }
+            if case .array(let entries)? = object["subscriptions"] { return (entries, "subscriptions") }
+            if case .object(let data)? = object["data"], case .array(let entries)? = data["subscriptions"] {
+                return (entries, "data.subscriptions")
+            }
+            let single = ["subscribe", "trigger", "mapping", "settings"]
+            if single.contains(where: { object[$0] != nil }) { return ([root], "") }
+            return nil
+        default:
+            return nil
+        }
     }
 
     /// Compiles the mappings in `text` (the file's bytes).
@@ -18,19 +40,19 @@ public enum MappingFile {
         } catch {
             throw LoadError(errors: [MappingError(place: "", message: "the mapping file is not valid JSON: \(error)")])
         }
-        guard case .object(let object) = root, case .array(let entries)? = object["mappings"] else {
+        guard let (entries, prefix) = entries(of: root) else {
             throw LoadError(errors: [
                 MappingError(
                     place: "",
                     message:
-                        "expected an object with a \"mappings\" array: {\"mappings\": [{\"name\": ..., \"subscribe\": ..., \"mapping\": {...}}]}"
+                        "expected {\"mappings\": [...]}, an array of mappings, or one mapping ({\"name\": ..., \"subscribe\": ..., \"mapping\": {...}})"
                 )
             ])
         }
         var errors: [MappingError] = []
         var mappings: [CompiledMapping] = []
         for (index, entry) in entries.enumerated() {
-            let place = "mappings[\(index)]"
+            let place = prefix.isEmpty && entries.count == 1 && !isArray(root) ? "mapping" : "\(prefix)[\(index)]"
             guard case .object(let definition) = entry else {
                 errors.append(MappingError(place: place, message: "expected an object"))
                 continue
@@ -53,12 +75,13 @@ public enum MappingFile {
             }
             var trigger: Trigger?
             var subscription = ""
-            if case .string(let text)? = definition["subscribe"] {
+            let triggerKey = definition["subscribe"] != nil ? "subscribe" : "trigger"
+            if case .string(let text)? = definition[triggerKey] {
                 subscription = text
                 do {
                     trigger = try TriggerParser.parse(text)
                 } catch {
-                    errors.append(MappingError(place: place + ".subscribe", message: error.description))
+                    errors.append(MappingError(place: place + "." + triggerKey, message: error.description))
                 }
             } else {
                 errors.append(
@@ -67,10 +90,12 @@ public enum MappingFile {
                         message: "a subscription string is required, e.g. \"type = \\\"track\\\"\""))
             }
             var fields: [(name: String, program: ValueProgram)] = []
-            if case .object(let mapping)? = definition["mapping"] {
+            let mappingKey = definition["mapping"] != nil ? "mapping" : "settings"
+            if case .object(let mapping)? = definition[mappingKey] {
                 for (key, value) in zip(mapping.keys, mapping.values) {
                     do {
-                        fields.append((key, try ValueProgram.compile(value, place: place + ".mapping." + key)))
+                        fields.append(
+                            (key, try ValueProgram.compile(value, place: place + "." + mappingKey + "." + key)))
                     } catch {
                         errors.append(error)
                     }
@@ -84,8 +109,15 @@ public enum MappingFile {
                         name: name, enabled: enabled, subscription: subscription, trigger: trigger, fields: fields))
             }
         }
-        if entries.isEmpty { errors.append(MappingError(place: "mappings", message: "no mappings defined")) }
+        if entries.isEmpty {
+            errors.append(MappingError(place: prefix.isEmpty ? "" : prefix, message: "no mappings defined"))
+        }
         guard errors.isEmpty else { throw LoadError(errors: errors) }
         return mappings
+    }
+
+    private static func isArray(_ value: JSONValue) -> Bool {
+        if case .array = value { return true }
+        return false
     }
 }

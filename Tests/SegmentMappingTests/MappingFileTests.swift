@@ -204,11 +204,29 @@ final class MappingFileTests: XCTestCase {
     }
 
     func testWrongShape() {
-        for text in [#"[]"#, #"{}"#, #"{"mappings":{}}"#, #"{"Mappings":[]}"#, #"42"#] {
+        for text in [#"{}"#, #"{"mappings":{}}"#, #"{"Mappings":[]}"#, #"42"#] {
             let found = errors(text)
             XCTAssertEqual(found.count, 1, text)
-            XCTAssertTrue(found.first?.message.hasPrefix(#"expected an object with a "mappings" array"#) ?? false, text)
+            XCTAssertTrue(
+                found.first?.message.hasPrefix(#"expected {"mappings": [...]}, an array of mappings"#) ?? false, text)
         }
+        XCTAssertEqual(errors("[]"), [MappingError(place: "", message: "no mappings defined")])
+    }
+
+    /// The shapes Segment's tools export: `trigger`/`settings` keys, a bare array, a single mapping, and
+    /// the Public API's subscriptions list.
+    func testExportedShapes() throws {
+        let one = #"{"name": "m", "enabled": true, "trigger": "type = \"track\"", "settings": {"event_type": "x"}}"#
+        for text in [one, "[\(one)]", #"{"subscriptions": [\#(one)]}"#, #"{"data": {"subscriptions": [\#(one)]}}"#] {
+            let mappings = try MappingFile.load(Array(text.utf8))
+            XCTAssertEqual(mappings.count, 1, text)
+            XCTAssertEqual(mappings.first?.name, "m")
+            XCTAssertEqual(mappings.first?.subscription, #"type = "track""#)
+            XCTAssertEqual(mappings.first?.fields.map(\.name), ["event_type"])
+        }
+        let bad = errors(#"{"subscriptions": [{"trigger": "typo", "settings": {}}]}"#)
+        XCTAssertEqual(bad.first?.place, "subscriptions[0].trigger")
+        XCTAssertEqual(errors(#"[{"trigger": "typo", "settings": {}}]"#).first?.place, "[0].trigger")
     }
 
     func testEmptyMappings() {
