@@ -116,7 +116,7 @@ public struct ArchiveReader: Sendable {
         var inMember = true
         var stalls = 0
         while true {
-            if source.available == 0 {
+            if source.available == 0 && !inflater.hasPendingFailure {
                 try source.fill()
                 if source.available == 0 {
                     if inMember {

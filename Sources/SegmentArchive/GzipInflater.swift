@@ -45,6 +45,9 @@ public final class GzipInflater {
         #endif
     }
 
+    /// Whether bytes decoded before a failure are still to be handed out (call `inflate` again).
+    public var hasPendingFailure: Bool { backend.hasPendingFailure }
+
     /// Starts a new gzip member.
     public func reset() { backend.reset() }
 

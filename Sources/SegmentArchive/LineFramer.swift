@@ -102,7 +102,8 @@ public struct LineFramer {
     /// Emits bytes `0..<end` as a chunk and moves the rest to a new buffer.
     private mutating func emitLines(upTo end: Int) {
         let tail = buffer.count - end
-        let next = newBuffer(minimumCapacity: tail + chunkSize / 2)
+        // Room for the tail plus half a chunk, but never beyond the framer's bound.
+        let next = newBuffer(minimumCapacity: min(tail + chunkSize / 2, maximumLineBytes + chunkSize))
         if tail > 0 { next.append(UnsafeRawBufferPointer(start: buffer.base + end, count: tail)) }
         buffer.count = end
         let full = buffer

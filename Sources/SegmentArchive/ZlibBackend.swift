@@ -16,6 +16,9 @@ final class ZlibBackend {
         if initialised { inflateEnd(&stream) }
     }
 
+    /// zlib hands out every decoded byte before it reports a failure.
+    var hasPendingFailure: Bool { false }
+
     func reset() {
         inflateReset(&stream)
         needsReset = false

@@ -50,7 +50,13 @@ public struct JSONLineParser: Sendable {
             let (keyEnd, keyFlags) = try scanString(p, n, i + 1)
             table.appendKey(JSONSpan(start: i + 1, end: keyEnd - 1, kind: .string, flags: keyFlags))
             rootFlags |= keyFlags & JSONSpan.needsRewrite
-            if p[i + 1] &- 48 < 10, isIntegerLikeKey(p, i + 1, keyEnd - 1) { rootFlags |= JSONSpan.needsReorder }
+            // A key with escapes may decode to an integer-like key (`"\u0031"`): let the reordering path,
+            // which decodes keys, decide.
+            if (keyFlags & JSONSpan.hasEscapes != 0 && hasEscapedDigit(p, i + 1, keyEnd - 1))
+                || (p[i + 1] &- 48 < 10 && isIntegerLikeKey(p, i + 1, keyEnd - 1))
+            {
+                rootFlags |= JSONSpan.needsReorder
+            }
             i = skipNestedWhitespace(p, n, keyEnd, &rootFlags)
             guard i < n, p[i] == UInt8(ascii: ":") else { throw error(p, n, i, expected: "':'") }
             i = skipNestedWhitespace(p, n, i + 1, &rootFlags)
@@ -128,7 +134,11 @@ public struct JSONLineParser: Sendable {
             guard i < n, p[i] == UInt8(ascii: "\"") else { throw error(p, n, i, expected: "a string key or '}'") }
             let (keyEnd, keyFlags) = try scanString(p, n, i + 1)
             flags |= keyFlags & JSONSpan.needsRewrite
-            if p[i + 1] &- 48 < 10, isIntegerLikeKey(p, i + 1, keyEnd - 1) { flags |= JSONSpan.needsReorder }
+            if (keyFlags & JSONSpan.hasEscapes != 0 && hasEscapedDigit(p, i + 1, keyEnd - 1))
+                || (p[i + 1] &- 48 < 10 && isIntegerLikeKey(p, i + 1, keyEnd - 1))
+            {
+                flags |= JSONSpan.needsReorder
+            }
             i = skipNestedWhitespace(p, n, keyEnd, &flags)
             guard i < n, p[i] == UInt8(ascii: ":") else { throw error(p, n, i, expected: "':'") }
             i = skipNestedWhitespace(p, n, i + 1, &flags)
@@ -339,6 +349,20 @@ public struct JSONLineParser: Sendable {
         for k in 0..<count where p[i + k] != w[k] {
             throw JSONSyntaxError(column: i + k + 1, reason: "invalid literal")
         }
+    }
+
+    /// Whether raw key bytes hold a `\u003X` escape, i.e. may decode to an integer-like key.
+    static func hasEscapedDigit(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var k = start
+        while k + 5 < end + 1 {
+            if p[k] == UInt8(ascii: "\\") && p[k + 1] == UInt8(ascii: "u") && p[k + 2] == UInt8(ascii: "0")
+                && p[k + 3] == UInt8(ascii: "0") && p[k + 4] == UInt8(ascii: "3")
+            {
+                return true
+            }
+            k += p[k] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return false
     }
 
     /// Whether the key bytes are the canonical decimal form of an integer in 0 ... 4294967294, the keys

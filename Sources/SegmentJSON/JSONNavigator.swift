@@ -86,11 +86,13 @@ public enum JSONNavigator {
                 i += 1
             case UInt8(ascii: "\""):
                 let stringStart = i + 1
+                var keyHasEscapes = false
                 i += 1
                 while true {
                     let s = p[i]
                     if s == UInt8(ascii: "\"") { break }
                     if s == UInt8(ascii: "\\") {
+                        keyHasEscapes = true
                         let e = p[i + 1]
                         if e == UInt8(ascii: "/") {
                             rewrite = true
@@ -102,7 +104,12 @@ public enum JSONNavigator {
                         i += 1
                     }
                 }
-                if expectingKey && JSONLineParser.isIntegerLikeKey(p, stringStart, i) { reorder = true }
+                if expectingKey
+                    && ((keyHasEscapes && JSONLineParser.hasEscapedDigit(p, stringStart, i))
+                        || JSONLineParser.isIntegerLikeKey(p, stringStart, i))
+                {
+                    reorder = true
+                }
                 i += 1
             case 0x20, 0x09, 0x0A, 0x0D:
                 rewrite = true

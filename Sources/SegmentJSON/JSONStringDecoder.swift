@@ -12,7 +12,8 @@ public enum JSONStringDecoder {
         return out
     }
 
-    /// The decoded string as a Swift `String` (lone surrogates become U+FFFD). Allocates.
+    /// The decoded string as a Swift `String`. A lone surrogate (3 generalised-UTF-8 bytes) becomes three
+    /// U+FFFD, as any invalid UTF-8 does when decoded. Allocates.
     public static func string(_ bytes: JSONBytes, _ span: JSONSpan) -> String {
         if !span.hasEscapes {
             return String(decoding: bytes.slice(span.start + 1..<span.end - 1), as: UTF8.self)

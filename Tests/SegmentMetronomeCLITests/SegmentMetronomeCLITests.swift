@@ -122,3 +122,49 @@ final class SegmentMetronomeCLITests: XCTestCase {
         }
     }
 }
+
+/// `check` against golden output in testdata/check/ (run from the package root so paths match).
+final class CheckCommandCLITests: XCTestCase {
+    let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("segment-metronome")
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func expected(_ name: String) throws -> String {
+        try String(contentsOfFile: root + "/testdata/check/" + name, encoding: .utf8)
+    }
+
+    func testCheckShowsWhatEachMappingDoesToEachEvent() throws {
+        let arguments = [
+            "check", "--mapping", "testdata/check/mappings.json", "testdata/check/sample.ndjson", "--now",
+            "2024-06-01T00:00:00Z",
+        ]
+        let (status, text) = try run(arguments)
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(text, try expected("expected.txt"))
+        let (jsonStatus, json) = try run(arguments + ["--json"])
+        XCTAssertEqual(jsonStatus, 0)
+        XCTAssertEqual(json, try expected("expected.jsonl"))
+    }
+
+    func testCheckReportsEveryProblemWithItsPlaceAndExitsTwo() throws {
+        let (status, text) = try run(["check", "--mapping", "testdata/check/bad-mappings.json"])
+        XCTAssertEqual(status, 2)
+        XCTAssertEqual(text, try expected("expected-bad.txt"))
+    }
+}
