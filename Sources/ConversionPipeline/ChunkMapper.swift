@@ -74,9 +74,14 @@ public struct ChunkMapper: Sendable {
             results.deallocate()
         }
         let shared = UncheckedBox(results)
-        DispatchQueue.concurrentPerform(iterations: work.count) { index in
-            let item = work[index]
-            shared.value[index] = mapSlice(chunks[item.chunk].buffer, item.range)
+        if parallelism == 1 {
+            // `--threads 1` means one thread: no worker pool at all.
+            for index in work.indices { results[index] = mapSlice(chunks[work[index].chunk].buffer, work[index].range) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: work.count) { index in
+                let item = work[index]
+                shared.value[index] = mapSlice(chunks[item.chunk].buffer, item.range)
+            }
         }
         var grouped: [[SliceResult]] = Array(repeating: [], count: chunks.count)
         for (index, item) in work.enumerated() {

@@ -18,7 +18,7 @@ struct SegmentMetronome: ParsableCommand {
               2  usage or configuration error (nothing was converted)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, CheckCommand.self, GenerateCommand.self]
+        subcommands: [ConvertCommand.self, CheckCommand.self, BenchCommand.self, GenerateCommand.self]
     )
 }
 

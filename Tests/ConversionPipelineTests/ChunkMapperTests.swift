@@ -50,3 +50,35 @@ final class ChunkMapperTests: XCTestCase {
         XCTAssertGreaterThan(sequential.0.count, 0)
     }
 }
+
+final class MappingBenchmarkTests: XCTestCase {
+    func testEveryStageRunsOnGeneratedInputAndCountsAgree() throws {
+        let archive = MappingBenchmark.generatedArchive(events: 3000)
+        let result = try MappingBenchmark(archives: [archive], mappings: [.segmentPreset], threads: 2).run()
+        XCTAssertEqual(result.lines, 3000)
+        XCTAssertEqual(result.stages.map(\.name), ["inflate", "parse", "parse+trigger+map (2 threads)", "write"])
+        XCTAssertGreaterThan(result.eventsWritten, 0)
+        XCTAssertEqual(result.compressedBytes, Int64(archive.count))
+        XCTAssertTrue(MappingBenchmark.describe(result).contains("events/s"))
+    }
+}
+
+final class MappingCheckTests: XCTestCase {
+    func testReportsMatchesEventsRejectionsAndInvalidLines() throws {
+        let checker = MappingCheck(mappings: [.segmentPreset], rules: EventRules(nowMilliseconds: goldenNow))
+        let good = Array(
+            #"{"type":"track","event":"E","messageId":"m","timestamp":"2024-05-30T00:00:00Z","context":{"groupId":"g"},"properties":{}}"#
+                .utf8)
+        guard case .checked(_, let results) = checker.check(good), case .event(let json) = results.first?.outcome else {
+            return XCTFail("expected an event")
+        }
+        XCTAssertTrue(json.hasPrefix(#"{"transaction_id":"m","customer_id":"g""#), json)
+        guard case .checked(_, let skipped) = checker.check(Array(#"{"type":"identify"}"#.utf8)) else {
+            return XCTFail()
+        }
+        XCTAssertEqual(skipped.first?.outcome, .notMatched)
+        guard case .invalid(let reason) = checker.check(Array("{nope".utf8)) else { return XCTFail() }
+        XCTAssertTrue(reason.contains("column 2"), reason)
+        XCTAssertEqual(checker.check(Array("  ".utf8)), .blank)
+    }
+}
