@@ -182,15 +182,7 @@ public enum JSONOutput {
     }
 
     static func integerKeyValue(_ key: [UInt8]) -> UInt64? {
-        guard !key.isEmpty, key.count <= 10 else { return nil }
-        if key.count > 1 && key[0] == UInt8(ascii: "0") { return nil }
-        var value: UInt64 = 0
-        for byte in key {
-            let digit = byte &- 48
-            guard digit < 10 else { return nil }
-            value = value * 10 + UInt64(digit)
-        }
-        return value <= 4_294_967_294 ? value : nil
+        JSONObject.integerValue(utf8: key)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -84,11 +84,15 @@ public struct JSONObject: Sendable, Equatable {
 
     /// The integer value of an integer-like key (canonical decimal in 0 ... 4294967294), else nil.
     public static func integerValue(_ key: String) -> UInt64? {
-        let utf8 = key.utf8
-        guard !utf8.isEmpty, utf8.count <= 10 else { return nil }
-        if utf8.count > 1 && utf8.first == UInt8(ascii: "0") { return nil }
+        integerValue(utf8: key.utf8)
+    }
+
+    /// The same for a key's UTF-8 bytes. O(key length), no allocation.
+    public static func integerValue<Bytes: Collection<UInt8>>(utf8 key: Bytes) -> UInt64? {
+        guard !key.isEmpty, key.count <= 10 else { return nil }
+        if key.count > 1 && key.first == UInt8(ascii: "0") { return nil }
         var value: UInt64 = 0
-        for byte in utf8 {
+        for byte in key {
             let digit = byte &- 48
             guard digit < 10 else { return nil }
             value = value * 10 + UInt64(digit)
