@@ -36,9 +36,14 @@ public struct LineFramer {
 
     /// Space the producer may write into (never empty).
     public mutating func freeSpace() -> UnsafeMutableRawBufferPointer {
-        if buffer.count == buffer.capacity { makeRoom() }
+        // Inflaters are much slower when handed a few bytes of room at a time (igzip then decodes
+        // through its own staging buffer), so a nearly full chunk is cut early.
+        if buffer.capacity - buffer.count < min(Self.minimumFreeSpace, chunkSize / 4) { makeRoom() }
         return buffer.freeSpace
     }
+
+    /// The least room handed to a producer while the chunk can still be cut.
+    static let minimumFreeSpace = 64 << 10
 
     /// Records that `count` bytes were written into the last `freeSpace()`.
     public mutating func commit(_ count: Int) {
