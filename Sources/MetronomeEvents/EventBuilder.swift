@@ -18,12 +18,19 @@ public struct EventRejection: Sendable, Equatable {
 public struct EventPlan: Sendable {
     public let mapping: CompiledMapping
     let fields: [(MetronomeField, ValueProgram)]
+    /// Programs of keys the schema drops that can still fail: upstream resolves every key, so their
+    /// runtime errors reject the event even though their values are thrown away.
+    let checkedOnly: [ValueProgram]
 
     public init(_ mapping: CompiledMapping) {
         self.mapping = mapping
         var fields: [(MetronomeField, ValueProgram)] = []
+        var checkedOnly: [ValueProgram] = []
         for field in mapping.fields {
-            guard let known = MetronomeField(key: field.name) else { continue }
+            guard let known = MetronomeField(key: field.name) else {
+                if field.program.canFail { checkedOnly.append(field.program) }
+                continue
+            }
             if let existing = fields.firstIndex(where: { $0.0 == known }) {
                 fields[existing].1 = field.program  // a repeated key: last value, first position
             } else {
@@ -31,6 +38,7 @@ public struct EventPlan: Sendable {
             }
         }
         self.fields = fields
+        self.checkedOnly = checkedOnly
     }
 }
 
@@ -74,16 +82,52 @@ public struct EventBuilder: Sendable {
         )
         var order = 0
         // Borrow the programs in place: iterating by value would retain each program's storage.
-        plan.fields.withUnsafeBufferPointer { fields in
-            for index in fields.indices {
-                var value = fields[index].1.evaluate(on: document)
-                if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
-                let known = fields[index].0
-                setField(&present, order, known)
-                setValue(&values, known.rawValue, value)
-                order += 1
+        var failure: MappingRuntimeError?
+        if let whole = plan.mapping.wholeMapping {
+            // A root-level directive: transform the whole mapping, then read the schema's fields.
+            do throws(MappingRuntimeError) {
+                if case .object(let result)? = try whole.transform(document) {
+                    for member in result.orderedMembers {
+                        guard let known = MetronomeField(key: member.key), order < 5 else { continue }
+                        var value = MappedValue.owned(member.value)
+                        if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
+                        setField(&present, order, known)
+                        setValue(&values, known.rawValue, value)
+                        order += 1
+                    }
+                }
+            } catch {
+                failure = error
+            }
+        } else {
+            plan.fields.withUnsafeBufferPointer { fields in
+                for index in fields.indices {
+                    var value: MappedValue
+                    do throws(MappingRuntimeError) {
+                        value = try fields[index].1.evaluate(on: document)
+                    } catch {
+                        failure = error
+                        return
+                    }
+                    if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
+                    let known = fields[index].0
+                    setField(&present, order, known)
+                    setValue(&values, known.rawValue, value)
+                    order += 1
+                }
+            }
+            if failure == nil {
+                for program in plan.checkedOnly {
+                    do throws(MappingRuntimeError) {
+                        _ = try program.evaluate(on: document)
+                    } catch {
+                        failure = error
+                        break
+                    }
+                }
             }
         }
+        if let failure { return EventRejection(reason: failure.message, category: failure.message) }
         var scratch: [UInt8] = []
         var missing: [String] = []
         var problems: [String] = []

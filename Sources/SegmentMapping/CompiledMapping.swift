@@ -7,18 +7,22 @@ public struct CompiledMapping: Sendable {
     public var trigger: Trigger
     /// The subscription text, for messages.
     public var subscription: String
-    /// Output fields in the mapping's key order.
+    /// Output fields in the mapping's key order (empty when `wholeMapping` is set).
     public var fields: [(name: String, program: ValueProgram)]
+    /// A mapping that cannot be evaluated field by field (a root-level directive): it is transformed
+    /// whole and the fields are read from the resulting object.
+    public var wholeMapping: MappingProgram?
 
     public init(
         name: String, enabled: Bool = true, subscription: String, trigger: Trigger,
-        fields: [(name: String, program: ValueProgram)]
+        fields: [(name: String, program: ValueProgram)], wholeMapping: MappingProgram? = nil
     ) {
         self.name = name
         self.enabled = enabled
         self.subscription = subscription
         self.trigger = trigger
         self.fields = fields
+        self.wholeMapping = wholeMapping
     }
 
     /// Segment's "Send track events to Metronome" preset (SEMANTICS 2.2): trigger `type = "track"`,

@@ -6,64 +6,95 @@ extension FieldPath {
     /// integer-like indexes. O(bytes of the containers walked); allocates only for `length` and string
     /// indexes.
     public func evaluate(on document: JSONDocument) -> MappedValue {
-        if segments.isEmpty { return .span(document.root) }
+        lookup(in: .span(document.root), document).mapped(document.bytes)
+    }
+
+    /// Looks the path up in any payload: the event (`.span(document.root)`, whose top-level members are
+    /// found through the document's member table), a span inside it (an `@arrayPath` item), or an owned
+    /// or built value (a `@transform` result). Walking rules of SEMANTICS 4.3. O(size of the containers
+    /// walked); no allocation for spans and owned values except `length` results and string indexes.
+    func lookup(in payload: Resolved, _ document: JSONDocument) -> Resolved {
+        if segments.isEmpty { return payload }
         let bytes = document.bytes
-        var current = MappedValue.span(document.root)
-        for (position, segment) in segments.enumerated() {
+        var current = payload
+        for segment in segments {
             switch current {
             case .missing:
                 return .missing
-            case .owned(let value):
-                // A walk builds numbers (`length`) and one-character strings (string indexes).
-                switch value {
-                case .string(let string) where !string.isEmpty:
-                    current = Self.step(into: Array(string.utf16), segment)
-                case .number(let number) where number.value == 0:
-                    return current
-                case .string, .null, .bool(false):
-                    return current
-                default:
-                    return .missing
-                }
             case .span(let span):
                 if Self.isFalsy(bytes, span) { return current }
-                switch span.kind {
-                case .object:
-                    let found: JSONSpan? = segment.key.withUnsafeBytes { key in
-                        position == 0 && span == document.root
-                            ? document.member(key) : JSONNavigator.member(bytes, in: span, key: key)
-                    }
-                    current = found.map(MappedValue.span) ?? .missing
-                case .array:
-                    if segment.isLength {
-                        current = .owned(.number(JSONNumber(Double(JSONNavigator.count(bytes, in: span)))))
-                    } else if let index = segment.index, let element = JSONNavigator.element(bytes, in: span, at: index)
-                    {
-                        current = .span(element)
-                    } else {
-                        current = .missing
-                    }
-                case .string:
-                    let decoded = JSONStringDecoder.decode(bytes, span)
-                    if segment.isLength {
-                        current = .owned(.number(JSONNumber(Double(JSONStringDecoder.utf16Length(decoded)))))
-                    } else {
-                        current = Self.step(into: Array(String(decoding: decoded, as: UTF8.self).utf16), segment)
-                    }
-                default:
-                    return .missing
+                current = Self.step(into: span, segment, document)
+            case .value(let value):
+                if !value.isTruthy { return current }
+                current = Self.step(into: value, segment)
+            case .array(let elements):
+                if segment.isLength {
+                    current = .value(.number(JSONNumber(Double(elements.count))))
+                } else if let index = segment.index, index < elements.count {
+                    current = elements[index]
+                } else {
+                    current = .missing
                 }
+            case .object(let object):
+                current = object.member(utf8: segment.key) ?? .missing
             }
         }
         return current
     }
 
+    /// One step into a truthy value of the line.
+    private static func step(into span: JSONSpan, _ segment: Segment, _ document: JSONDocument) -> Resolved {
+        let bytes = document.bytes
+        switch span.kind {
+        case .object:
+            let found: JSONSpan? = segment.key.withUnsafeBytes { key in
+                span == document.root ? document.member(key) : JSONNavigator.member(bytes, in: span, key: key)
+            }
+            return found.map(Resolved.span) ?? .missing
+        case .array:
+            if segment.isLength {
+                return .value(.number(JSONNumber(Double(JSONNavigator.count(bytes, in: span)))))
+            }
+            if let index = segment.index, let element = JSONNavigator.element(bytes, in: span, at: index) {
+                return .span(element)
+            }
+            return .missing
+        case .string:
+            if segment.isLength && !span.hasEscapes {
+                let length = JSONStringDecoder.utf16Length(
+                    UnsafeRawBufferPointer(bytes.slice(span.start + 1..<span.end - 1)))
+                return .value(.number(JSONNumber(Double(length))))
+            }
+            return step(into: JSONStringDecoder.string(bytes, span), segment)
+        default:
+            return .missing
+        }
+    }
+
+    /// One step into a truthy owned value.
+    private static func step(into value: JSONValue, _ segment: Segment) -> Resolved {
+        switch value {
+        case .object:
+            return value.member(utf8: segment.key).map(Resolved.value) ?? .missing
+        case .array(let elements):
+            if segment.isLength { return .value(.number(JSONNumber(Double(elements.count)))) }
+            if let index = segment.index, index < elements.count { return .value(elements[index]) }
+            return .missing
+        case .string(let string):
+            return step(into: string, segment)
+        default:
+            return .missing
+        }
+    }
+
     /// One step into a non-empty string (as UTF-16 code units): `length` or a code unit by index.
-    static func step(into units: [UInt16], _ segment: Segment) -> MappedValue {
-        if segment.isLength { return .owned(.number(JSONNumber(Double(units.count)))) }
+    private static func step(into string: String, _ segment: Segment) -> Resolved {
+        let units = string.utf16
+        if segment.isLength { return .value(.number(JSONNumber(Double(units.count)))) }
         if let index = segment.index, index < units.count {
             // A lone surrogate cannot be held by a Swift String; it becomes U+FFFD.
-            return .owned(.string(String(decoding: [units[index]], as: UTF16.self)))
+            let unit = units[units.index(units.startIndex, offsetBy: index)]
+            return .value(.string(String(decoding: CollectionOfOne(unit), as: UTF16.self)))
         }
         return .missing
     }

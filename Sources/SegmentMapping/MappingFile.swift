@@ -90,15 +90,18 @@ public enum MappingFile {
                         message: "a subscription string is required, e.g. \"type = \\\"track\\\"\""))
             }
             var fields: [(name: String, program: ValueProgram)] = []
+            var wholeMapping: MappingProgram?
             let mappingKey = definition["mapping"] != nil ? "mapping" : "settings"
-            if case .object(let mapping)? = definition[mappingKey] {
-                for (key, value) in zip(mapping.keys, mapping.values) {
-                    do {
-                        fields.append(
-                            (key, try ValueProgram.compile(value, place: place + "." + mappingKey + "." + key)))
-                    } catch {
-                        errors.append(error)
+            if let mapping = definition[mappingKey], case .object = mapping {
+                do {
+                    let program = try MappingProgram.compile(mapping)
+                    if let perField = program.fields {
+                        fields = perField
+                    } else {
+                        wholeMapping = program
                     }
+                } catch {
+                    errors += error.mappingErrors(place: place + "." + mappingKey)
                 }
             } else {
                 errors.append(MappingError(place: place + ".mapping", message: "a mapping object is required"))
@@ -106,7 +109,8 @@ public enum MappingFile {
             if let trigger {
                 mappings.append(
                     CompiledMapping(
-                        name: name, enabled: enabled, subscription: subscription, trigger: trigger, fields: fields))
+                        name: name, enabled: enabled, subscription: subscription, trigger: trigger, fields: fields,
+                        wholeMapping: wholeMapping))
             }
         }
         if entries.isEmpty {

@@ -71,4 +71,101 @@ enum MappingTestSupport {
             return .null
         }
     }
+
+    /// What `transform(mapping, event)` gave: a value (nil for missing) or an error message.
+    enum Outcome: Equatable, CustomStringConvertible {
+        case value(JSONValue?)
+        case error(String)
+
+        var description: String {
+            switch self {
+            case .value(let value?): return value.jsonText
+            case .value(nil): return "<missing>"
+            case .error(let message): return "error: \(message)"
+            }
+        }
+    }
+
+    /// Upstream's `transform(mapping, event)` (SEMANTICS 4.1): compile (root steps, validation, liquid
+    /// checks), then resolve on the event parsed as an archive line. Load and run errors alike are errors.
+    static func transform(_ mapping: JSONValue, _ event: JSONValue) throws -> Outcome {
+        let program: MappingProgram
+        do {
+            program = try MappingProgram.compile(mapping)
+        } catch {
+            return .error(error.description)
+        }
+        return try withDocument(event) { document in
+            do throws(MappingRuntimeError) {
+                return .value(try program.transform(document))
+            } catch {
+                return .error(error.message)
+            }
+        }
+    }
+
+    /// The same with JSON texts written in a test.
+    static func transform(_ mapping: String, _ event: String) throws -> Outcome {
+        try transform(json(mapping), json(event))
+    }
+
+    /// JSON equality as `JSON.parse` results compare: objects by key set (order ignored), numbers by
+    /// value (spelling ignored).
+    static func sameJSON(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case (.object(let x)?, .object(let y)?):
+            guard x.count == y.count else { return false }
+            return zip(x.keys, x.values).allSatisfy { key, value in y[key].map { sameJSON(value, $0) } ?? false }
+        case (.array(let x)?, .array(let y)?):
+            return x.count == y.count && zip(x, y).allSatisfy { sameJSON($0, $1) }
+        case (let x?, let y?): return x == y
+        default: return false
+        }
+    }
+
+    /// Asserts that `transform(mapping, event)` gives `expected` (JSON text, compared as `JSON.parse`
+    /// results), or missing when `expected` is nil.
+    static func assertTransform(
+        _ mapping: String, _ event: String, _ expected: String?, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        do {
+            let outcome = try transform(mapping, event)
+            let wanted = expected.map { json($0, file: file, line: line) }
+            guard case .value(let value) = outcome, sameJSON(value, wanted) else {
+                XCTFail(
+                    "\(mapping) on \(event): expected \(expected ?? "<missing>"), got \(outcome)", file: file,
+                    line: line)
+                return
+            }
+        } catch {
+            XCTFail("\(mapping) on \(event): \(error)", file: file, line: line)
+        }
+    }
+
+    /// Asserts that `transform(mapping, event)` gives exactly `expected` as JSON text (key order and
+    /// number spelling included).
+    static func assertTransformText(
+        _ mapping: String, _ event: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        do {
+            let outcome = try transform(mapping, event)
+            XCTAssertEqual(outcome.description, expected, mapping, file: file, line: line)
+        } catch {
+            XCTFail("\(mapping) on \(event): \(error)", file: file, line: line)
+        }
+    }
+
+    /// Asserts that `transform(mapping, event)` fails with exactly `message` (load errors joined by
+    /// newlines).
+    static func assertTransformError(
+        _ mapping: String, _ event: String, _ message: String, file: StaticString = #filePath, line: UInt = #line
+    ) {
+        do {
+            let outcome = try transform(mapping, event)
+            XCTAssertEqual(outcome, .error(message), mapping, file: file, line: line)
+        } catch {
+            XCTFail("\(mapping) on \(event): \(error)", file: file, line: line)
+        }
+    }
 }
