@@ -150,11 +150,70 @@ public enum JSONNavigator {
     /// The value of member `key` in the object `object`; the last occurrence wins (`JSON.parse`).
     /// O(object size); no allocation unless keys hold escapes.
     public static func member(_ bytes: JSONBytes, in object: JSONSpan, key: UnsafeRawBufferPointer) -> JSONSpan? {
-        var found: JSONSpan?
-        forEachMember(bytes, in: object) { keySpan, valueSpan in
-            if keyEquals(bytes, keySpan, key) { found = valueSpan }
+        // Skip values without computing their flags (no allocation); only the match gets a full span.
+        var foundStart = -1
+        var i = skipWhitespace(bytes, object.start + 1)
+        if bytes[i] == UInt8(ascii: "}") { return nil }
+        while true {
+            let keyEnd = skipEnd(bytes, at: i)
+            let keyHasEscapes = bytes.slice(i + 1..<keyEnd - 1).contains(UInt8(ascii: "\\"))
+            let keySpan = JSONSpan(
+                start: i + 1, end: keyEnd - 1, kind: .string, flags: keyHasEscapes ? JSONSpan.hasEscapes : 0)
+            i = skipWhitespace(bytes, keyEnd)
+            i = skipWhitespace(bytes, i + 1)  // past ':'
+            let matches = keyEquals(bytes, keySpan, key)
+            if matches { foundStart = i }
+            i = skipWhitespace(bytes, skipEnd(bytes, at: i))
+            if bytes[i] == UInt8(ascii: "}") { break }
+            i = skipWhitespace(bytes, i + 1)  // past ','
         }
-        return found
+        return foundStart < 0 ? nil : value(bytes, at: foundStart)
+    }
+
+    /// The end of the validated value starting at `start`, found by counting brackets outside strings.
+    /// O(value size), no allocation.
+    static func skipEnd(_ bytes: JSONBytes, at start: Int) -> Int {
+        let p = bytes.base
+        let n = bytes.count
+        var i = start
+        let first = p[i]
+        if first == UInt8(ascii: "\"") { return skipString(p, i + 1) }
+        if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") {
+            // A number or literal: up to the next delimiter.
+            i += 1
+            while i < n {
+                let c = p[i]
+                if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c <= 0x20 { break }
+                i += 1
+            }
+            return i
+        }
+        var depth = 0
+        while true {
+            let c = p[i]
+            if c == UInt8(ascii: "\"") {
+                i = skipString(p, i + 1)
+                continue
+            }
+            if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                depth += 1
+            } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            }
+            i += 1
+        }
+    }
+
+    /// The index after the closing quote of a validated string whose body starts at `start`.
+    @inline(__always)
+    static func skipString(_ p: UnsafePointer<UInt8>, _ start: Int) -> Int {
+        var i = start
+        while true {
+            let c = p[i]
+            if c == UInt8(ascii: "\"") { return i + 1 }
+            i += c == UInt8(ascii: "\\") ? 2 : 1
+        }
     }
 
     /// Calls `body` with the key span (quotes excluded) and value span of each member, in order.
