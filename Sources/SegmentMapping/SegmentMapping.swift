@@ -2,7 +2,7 @@
 //
 // Overview. A mapping file (`MappingFile`) holds named mappings, each a trigger (`Trigger`, the
 // subscription) and a field mapping. Both compile at load time: a field's value becomes a
-// `ValueProgram` (literal, `@path` as a pre-split `FieldPath`, or a structure of those) and the trigger
+// `ValueProgram` (literals, `@path` as a pre-split `FieldPath`, the directives of Directives/) and the trigger
 // becomes a `Trigger` tree whose field lookups are pre-split too. The hot loop calls
 // `Trigger.matches(_:)` and `ValueProgram.evaluate(on:)` on a `JSONDocument`; results are
 // `MappedValue`s that point into the line (no copy) unless the program had to build a value.
