@@ -68,7 +68,8 @@ final class ArchiveReaderTests: XCTestCase {
 
     func testGzipWrittenByGzipToolWithFileNameHeader() throws {
         let gzip = "/bin/gzip"
-        guard FileManager.default.isExecutableFile(atPath: gzip) else { throw XCTSkip("no \(gzip)") }
+        // gzip is part of every Debian system; its absence is a broken test machine.
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: gzip), "no \(gzip)")
         let lines = sampleLines(300)
         try writeFile(path("tool.json"), lines.flatMap { $0 })
         let process = Process()

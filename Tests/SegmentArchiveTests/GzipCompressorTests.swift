@@ -100,7 +100,8 @@ final class GzipCompressorTests: XCTestCase {
 
     func testGzipToolDecompressesTheOutput() throws {
         let gzip = "/bin/gzip"
-        guard FileManager.default.isExecutableFile(atPath: gzip) else { throw XCTSkip("no \(gzip)") }
+        // gzip is part of every Debian system; its absence is a broken test machine.
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: gzip), "no \(gzip)")
         let data = sampleLines(400).flatMap { $0 }
         let path = directory + "/tool.gz"
         try writeFile(path, gzipMember(data, pieceSize: 1000) + gzipMember(data))
