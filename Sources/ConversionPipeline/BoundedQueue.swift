@@ -5,7 +5,6 @@ import Foundation
 final class BoundedQueue<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
-    private var head = 0
     private let capacity: Int
     private var closed = false
 
@@ -16,7 +15,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     /// Appends, waiting while the queue is full.
     func push(_ item: Element) {
         condition.lock()
-        while items.count - head >= capacity { condition.wait() }
+        while items.count >= capacity { condition.wait() }
         items.append(item)
         condition.broadcast()
         condition.unlock()
@@ -27,14 +26,12 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     func popBatch(maximum: Int) -> [Element] {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head && !closed { condition.wait() }
-        let available = items.count - head
-        let taken = min(available, maximum)
-        let batch = Array(items[head..<head + taken])
+        while items.isEmpty && !closed { condition.wait() }
+        let taken = min(items.count, maximum)
+        let batch = Array(items[..<taken])
         // Drop consumed items at once: they hold chunk buffers, which must be freed as soon as the
         // mapper is done with them for memory to stay bounded.
-        items.removeFirst(head + taken)
-        head = 0
+        items.removeFirst(taken)
         condition.broadcast()
         return batch
     }

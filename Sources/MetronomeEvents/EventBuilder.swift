@@ -74,12 +74,9 @@ public struct EventBuilder: Sendable {
 
     /// The hot-path form of `append(_:_:to:)`, with the mapping's fields resolved to schema fields once.
     public func append(_ plan: EventPlan, _ document: JSONDocument, to out: inout [UInt8]) -> EventRejection? {
-        var present: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?) = (
-            nil, nil, nil, nil, nil
-        )
-        var values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue) = (
-            .missing, .missing, .missing, .missing, .missing
-        )
+        // Fields in output order, and their values by schema field.
+        var present = FieldSlots<MetronomeField?>(repeating: nil)
+        var values = FieldSlots<MappedValue>(repeating: .missing)
         var order = 0
         // Borrow the programs in place: iterating by value would retain each program's storage.
         var failure: MappingRuntimeError?
@@ -91,8 +88,8 @@ public struct EventBuilder: Sendable {
                         guard let known = MetronomeField(key: member.key), order < 5 else { continue }
                         var value = MappedValue.owned(member.value)
                         if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
-                        setField(&present, order, known)
-                        setValue(&values, known.rawValue, value)
+                        present[order] = known
+                        values[known.rawValue] = value
                         order += 1
                     }
                 }
@@ -111,8 +108,8 @@ public struct EventBuilder: Sendable {
                     }
                     if isEmptyAtTopLevel(value, document.bytes) { value = .missing }
                     let known = fields[index].0
-                    setField(&present, order, known)
-                    setValue(&values, known.rawValue, value)
+                    present[order] = known
+                    values[known.rawValue] = value
                     order += 1
                 }
             }
@@ -131,9 +128,9 @@ public struct EventBuilder: Sendable {
         var scratch: [UInt8] = []
         var missing: [String] = []
         var problems: [String] = []
-        var outputs = Outputs()
+        var outputs = FieldSlots<Output?>(repeating: nil)
         for field in Self.schemaFields {
-            let value = getValue(values, field.rawValue)
+            let value = values[field.rawValue]
             if case .missing = value {
                 missing.append("The root value is missing the required field '\(field.key)'.")
                 continue
@@ -180,7 +177,7 @@ public struct EventBuilder: Sendable {
         // Write the event in the mapping's key order.
         out.append(UInt8(ascii: "{"))
         for position in 0..<5 {
-            guard let field = getField(present, position) else { break }
+            guard let field = present[position] else { break }
             if position > 0 { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
             Self.appendKey(field, to: &out)
@@ -367,81 +364,34 @@ public struct EventBuilder: Sendable {
     private static func appendKey(_ field: MetronomeField, to out: inout [UInt8]) {
         out.append(contentsOf: keyBytes[field.rawValue])
     }
+}
 
-    /// The five field outputs, stored inline so an event allocates no array.
-    struct Outputs {
-        var values: (Output?, Output?, Output?, Output?, Output?) = (nil, nil, nil, nil, nil)
+/// Five values stored inline (one per Metronome field), so per-event state needs no array.
+struct FieldSlots<Element> {
+    private var storage: (Element, Element, Element, Element, Element)
 
-        subscript(index: Int) -> Output? {
-            get {
-                switch index {
-                case 0: return values.0
-                case 1: return values.1
-                case 2: return values.2
-                case 3: return values.3
-                default: return values.4
-                }
-            }
-            set {
-                switch index {
-                case 0: values.0 = newValue
-                case 1: values.1 = newValue
-                case 2: values.2 = newValue
-                case 3: values.3 = newValue
-                default: values.4 = newValue
-                }
+    init(repeating value: Element) {
+        storage = (value, value, value, value, value)
+    }
+
+    subscript(index: Int) -> Element {
+        get {
+            switch index {
+            case 0: return storage.0
+            case 1: return storage.1
+            case 2: return storage.2
+            case 3: return storage.3
+            default: return storage.4
             }
         }
-    }
-
-    // Fixed-size tuples keep the per-event state on the stack.
-    private func setValue(
-        _ values: inout (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int,
-        _ value: MappedValue
-    ) {
-        switch index {
-        case 0: values.0 = value
-        case 1: values.1 = value
-        case 2: values.2 = value
-        case 3: values.3 = value
-        default: values.4 = value
-        }
-    }
-
-    private func getValue(
-        _ values: (MappedValue, MappedValue, MappedValue, MappedValue, MappedValue), _ index: Int
-    ) -> MappedValue {
-        switch index {
-        case 0: return values.0
-        case 1: return values.1
-        case 2: return values.2
-        case 3: return values.3
-        default: return values.4
-        }
-    }
-
-    private func setField(
-        _ fields: inout (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?),
-        _ index: Int, _ field: MetronomeField
-    ) {
-        switch index {
-        case 0: fields.0 = field
-        case 1: fields.1 = field
-        case 2: fields.2 = field
-        case 3: fields.3 = field
-        default: fields.4 = field
-        }
-    }
-
-    private func getField(
-        _ fields: (MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?, MetronomeField?), _ index: Int
-    ) -> MetronomeField? {
-        switch index {
-        case 0: return fields.0
-        case 1: return fields.1
-        case 2: return fields.2
-        case 3: return fields.3
-        default: return fields.4
+        set {
+            switch index {
+            case 0: storage.0 = newValue
+            case 1: storage.1 = newValue
+            case 2: storage.2 = newValue
+            case 3: storage.3 = newValue
+            default: storage.4 = newValue
+            }
         }
     }
 }

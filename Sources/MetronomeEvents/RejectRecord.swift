@@ -12,11 +12,9 @@ public enum RejectRecord {
     public static func append(
         source: String, line: Int, mapping: String?, reason: String, document: JSONDocument, to out: inout [UInt8]
     ) {
-        appendHead(source: source, line: line, mapping: mapping, reason: reason, to: &out)
-        // The parser computed the root's canonical-form flags: the record is written as JSON.stringify
-        // would write it, by a raw copy when it already is.
-        JSONOutput.appendValue(document.bytes, document.root, to: &out)
-        out.append(contentsOf: "}\n".utf8)
+        append(
+            source: source, line: line, mapping: mapping, reason: reason, bytes: document.bytes, root: document.root,
+            to: &out)
     }
 
     /// Appends a reject for a line that parsed, given the bytes and root span directly (no re-parse).
@@ -25,6 +23,8 @@ public enum RejectRecord {
         to out: inout [UInt8]
     ) {
         appendHead(source: source, line: line, mapping: mapping, reason: reason, to: &out)
+        // The parser computed the root's canonical-form flags: the record is written as JSON.stringify
+        // would write it, by a raw copy when it already is.
         JSONOutput.appendValue(bytes, root, to: &out)
         out.append(contentsOf: "}\n".utf8)
     }

@@ -64,10 +64,6 @@ public struct LineFramer {
     /// Emits the remaining bytes at the end of the stream. With `damaged`, an incomplete last line is
     /// reported as a damaged tail instead of being treated as a line.
     public mutating func finish(damaged: Bool) {
-        if atStreamStart && buffer.count > 0 {
-            // Fewer than 3 bytes in the whole stream: no BOM to strip unless it is a partial one.
-            atStreamStart = false
-        }
         if skipping {
             emit(.overlongLine(prefix: skippedPrefix, length: skippedLength + buffer.count))
             skipping = false

@@ -45,10 +45,10 @@ public enum JSONOutput {
                 }
             }
             var order = Array(keys.indices)
-            let integers = order.compactMap { index in integerKeyValue(keys[index]).map { (index, $0) } }
+            let integers = order.compactMap { index in JSONObject.integerValue(utf8: keys[index]).map { (index, $0) } }
             if !integers.isEmpty {
                 let sorted = integers.sorted { $0.1 < $1.1 }.map(\.0)
-                order = sorted + order.filter { integerKeyValue(keys[$0]) == nil }
+                order = sorted + order.filter { JSONObject.integerValue(utf8: keys[$0]) == nil }
             }
             out.append(UInt8(ascii: "{"))
             for (position, index) in order.enumerated() {
@@ -179,10 +179,6 @@ public enum JSONOutput {
         }
         // A string is a container-free value: the streaming rewrite canonicalises its escapes.
         appendRewritten(bytes, span, to: &out)
-    }
-
-    static func integerKeyValue(_ key: [UInt8]) -> UInt64? {
-        JSONObject.integerValue(utf8: key)
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

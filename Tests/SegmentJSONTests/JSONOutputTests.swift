@@ -168,12 +168,12 @@ final class JSONOutputTests: XCTestCase {
     }
 
     func testIntegerKeyValue() {
-        XCTAssertEqual(JSONOutput.integerKeyValue(Array("0".utf8)), 0)
-        XCTAssertEqual(JSONOutput.integerKeyValue(Array("4294967294".utf8)), 4_294_967_294)
-        XCTAssertNil(JSONOutput.integerKeyValue(Array("4294967295".utf8)))
-        XCTAssertNil(JSONOutput.integerKeyValue(Array("01".utf8)))
-        XCTAssertNil(JSONOutput.integerKeyValue(Array("-1".utf8)))
-        XCTAssertNil(JSONOutput.integerKeyValue([]))
+        XCTAssertEqual(JSONObject.integerValue(utf8: Array("0".utf8)), 0)
+        XCTAssertEqual(JSONObject.integerValue(utf8: Array("4294967294".utf8)), 4_294_967_294)
+        XCTAssertNil(JSONObject.integerValue(utf8: Array("4294967295".utf8)))
+        XCTAssertNil(JSONObject.integerValue(utf8: Array("01".utf8)))
+        XCTAssertNil(JSONObject.integerValue(utf8: Array("-1".utf8)))
+        XCTAssertNil(JSONObject.integerValue(utf8: []))
     }
 
     // Regression (found while writing these tests).
