@@ -3,7 +3,7 @@ import SegmentMapping
 
 /// Why an event was rejected: the full `reason` for the rejects file and a stable `category` for
 /// the report's counts (the reason without values that vary from event to event).
-public struct EventRejection: Sendable, Equatable {
+public struct EventRejection: Error, Sendable, Equatable {
     public var reason: String
     public var category: String
 
