@@ -2,7 +2,9 @@
 // segment-metronome: Segment S3 archives -> Metronome usage events, offline and in bulk.
 //
 // Targets follow the pipeline, dependencies point one way:
-//   SegmentJSON -> SegmentArchive -> SegmentMapping -> MetronomeEvents -> ConversionPipeline -> segment-metronome
+//   SegmentJSON -> SegmentArchive -> SegmentMapping -> MetronomeEvents -> MetronomeIngest -> ConversionPipeline
+//   -> segment-metronome. MetronomeMock (the local Metronome stand-in) sits beside MetronomeIngest and
+//   depends only on MetronomeEvents and SwiftNIO.
 import Foundation
 import PackageDescription
 
@@ -34,10 +36,14 @@ let package = Package(
         .library(name: "SegmentArchive", targets: ["SegmentArchive"]),
         .library(name: "SegmentMapping", targets: ["SegmentMapping"]),
         .library(name: "MetronomeEvents", targets: ["MetronomeEvents"]),
+        .library(name: "MetronomeIngest", targets: ["MetronomeIngest"]),
+        .library(name: "MetronomeMock", targets: ["MetronomeMock"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -46,15 +52,34 @@ let package = Package(
         .target(name: "SegmentMapping", dependencies: ["SegmentJSON"]),
         .target(name: "MetronomeEvents", dependencies: ["SegmentJSON", "SegmentMapping", "SegmentArchive"]),
         .target(
+            name: "MetronomeIngest",
+            dependencies: [
+                "SegmentJSON", "MetronomeEvents",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
+            name: "MetronomeMock",
+            dependencies: [
+                "SegmentJSON", "MetronomeEvents",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "ConversionPipeline",
             dependencies: [
-                "SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents",
+                "SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents", "MetronomeIngest",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "segment-metronome",
             dependencies: [
-                "ConversionPipeline", "MetronomeEvents", "SegmentMapping", "SegmentArchive",
+                "ConversionPipeline", "MetronomeEvents", "SegmentMapping", "SegmentArchive", "MetronomeIngest",
+                "MetronomeMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -62,7 +87,9 @@ let package = Package(
         .testTarget(name: "SegmentArchiveTests", dependencies: ["SegmentArchive"]),
         .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON"]),
         .testTarget(name: "MetronomeEventsTests", dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON"]),
-        .testTarget(name: "ConversionPipelineTests", dependencies: ["ConversionPipeline", "SegmentArchive"]),
+        .testTarget(
+            name: "ConversionPipelineTests",
+            dependencies: ["ConversionPipeline", "SegmentArchive", "MetronomeMock", "MetronomeIngest"]),
         .testTarget(name: "SegmentMetronomeCLITests", dependencies: ["segment-metronome"]),
     ] + extraTargets
 )
