@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "MetronomeIngest",
             dependencies: [
-                "SegmentJSON", "MetronomeEvents",
+                "SegmentJSON", "SegmentArchive", "MetronomeEvents",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "SegmentArchiveTests", dependencies: ["SegmentArchive"]),
         .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON"]),
         .testTarget(name: "MetronomeEventsTests", dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON"]),
+        .testTarget(name: "MetronomeIngestTests", dependencies: ["MetronomeIngest", "MetronomeEvents", "SegmentJSON"]),
         .testTarget(
             name: "ConversionPipelineTests",
             dependencies: ["ConversionPipeline", "SegmentArchive", "MetronomeMock", "MetronomeIngest"]),

@@ -1,3 +1,4 @@
+import Foundation
 import SegmentArchive
 
 #if canImport(Glibc)
@@ -120,6 +121,7 @@ public final class StreamSink: @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let ownsDescriptor: Bool
+    private let lock = NSLock()
 
     public static func standardOutput() -> StreamSink { StreamSink(fd: 1, path: "standard output", owns: false) }
 
@@ -139,7 +141,11 @@ public final class StreamSink: @unchecked Sendable {
 
     deinit { if ownsDescriptor { close(fd) } }
 
+    /// Writes all of `bytes`. Thread safe: concurrent writers' buffers never interleave (the rejects
+    /// file is written by the pipeline's writer and by the uploader's tasks).
     public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        lock.lock()
+        defer { lock.unlock() }
         try EventFileSink.writeAll(fd, bytes, path)
     }
 }

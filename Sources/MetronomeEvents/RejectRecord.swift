@@ -29,6 +29,26 @@ public enum RejectRecord {
         out.append(contentsOf: "}\n".utf8)
     }
 
+    /// Appends a reject for a Metronome event that was not delivered: `record` is the event's JSON as it
+    /// was (or would have been) sent, and `retriable` says whether sending it again may succeed.
+    public static func append(
+        source: String, line: Int, mapping: String?, reason: String, retriable: Bool, event: UnsafeRawBufferPointer,
+        to out: inout [UInt8]
+    ) {
+        out.append(contentsOf: "{\"source\":".utf8)
+        JSONOutput.appendEscaped(source, to: &out)
+        out.append(contentsOf: ",\"line\":".utf8)
+        out.append(contentsOf: String(line).utf8)
+        out.append(contentsOf: ",\"mapping\":".utf8)
+        if let mapping { JSONOutput.appendEscaped(mapping, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: ",\"reason\":".utf8)
+        JSONOutput.appendEscaped(reason, to: &out)
+        out.append(contentsOf: (retriable ? ",\"retriable\":true" : ",\"retriable\":false").utf8)
+        out.append(contentsOf: ",\"record\":".utf8)
+        out.append(contentsOf: event)
+        out.append(contentsOf: "}\n".utf8)
+    }
+
     /// Appends a reject for a line that did not parse (or was not read whole): `record` is a string.
     /// `totalLength` is the line's full length when only `bytes` (a prefix) was kept.
     public static func append(
