@@ -24,9 +24,18 @@ public struct PendingReject: Sendable {
     public internal(set) var record: JSONSpan?
 }
 
+/// Where one produced event came from within its slice.
+public struct EventOrigin: Sendable, Equatable {
+    public var lineInSlice: Int32
+    public var plan: Int32
+}
+
 /// What mapping one slice of a chunk produced.
 public struct SliceResult: Sendable {
     public internal(set) var events: [UInt8] = []
+    /// For each event line in `events`, in order: the line in the slice (0-based) it came from and the
+    /// index of the enabled mapping that produced it (the HTTP sink's rejects name both).
+    public internal(set) var eventOrigins: [EventOrigin] = []
     public internal(set) var rejects: [PendingReject] = []
     public internal(set) var lines = 0
     public internal(set) var blankLines = 0
@@ -42,6 +51,7 @@ public struct SliceResult: Sendable {
 /// slice's output buffer. Allocation per slice: its output buffer and parser state; none per line on
 /// the preset's common path.
 public struct ChunkMapper: Sendable {
+    /// The enabled mappings' plans; `EventOrigin.plan` indexes this.
     let plans: [EventPlan]
     let builder: EventBuilder
     let maximumLineBytes: Int
@@ -166,7 +176,7 @@ public struct ChunkMapper: Sendable {
                 continue
             }
             var matched = false
-            for plan in plans where plan.mapping.trigger.matches(document) {
+            for (planIndex, plan) in plans.enumerated() where plan.mapping.trigger.matches(document) {
                 matched = true
                 if let rejection = builder.append(plan, document, to: &result.events) {
                     result.rejects.append(
@@ -176,6 +186,7 @@ public struct ChunkMapper: Sendable {
                             record: Self.chunkSpan(document.root, lineStart)))
                 } else {
                     result.eventsWritten += 1
+                    result.eventOrigins.append(EventOrigin(lineInSlice: Int32(lineIndex), plan: Int32(planIndex)))
                 }
             }
             if !matched { result.eventsSkipped += 1 }

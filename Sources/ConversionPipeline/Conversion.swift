@@ -63,7 +63,7 @@ public final class Conversion: @unchecked Sendable {
         let queueCapacity = max(8, options.threads * 4)
         let queue = BoundedQueue<QueueItem>(capacity: queueCapacity)
         // `--out -` keeps events in input order across files, so files are read one at a time.
-        let readerCount = options.destination == .standardOutput ? 1 : min(max(1, options.threads), max(1, files.count))
+        let readerCount = options.writesStandardOutput ? 1 : min(max(1, options.threads), max(1, files.count))
         let nextFile = NextIndex()
         let group = DispatchGroup()
         // Enough buffers for a full queue, the batch being mapped, the batch being written and one being
@@ -75,7 +75,9 @@ public final class Conversion: @unchecked Sendable {
         for _ in 0..<readerCount {
             group.enter()
             let thread = Thread {
-                while let index = nextFile.take(below: files.count) {
+                // After Metronome refuses the token, no new file is started (the ones being read finish,
+                // their events reported as not sent).
+                while router.ingest?.isStopped != true, let index = nextFile.take(below: files.count) {
                     queue.push(.started(index))
                     let result = reader.read(files[index]) { item in queue.push(.item(index, item)) }
                     queue.push(.finished(index, result))
@@ -121,19 +123,19 @@ public final class Conversion: @unchecked Sendable {
         writerDone.wait()
         router.waitForCommits(report: &state.report)
         report = state.report
-        progress?.stop()
-        report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        if let path = options.reportPath {
-            var text: [UInt8] = []
-            JSONOutput.append(report.json, to: &text)
-            text.append(0x0A)
-            do {
-                let sink = try StreamSink.file(path)
-                try text.withUnsafeBytes { try sink.write($0) }
-            } catch {
-                logger.error("cannot write the report: \(error)")
+        if let ingest = router.ingest {
+            report.add(ingest.close())
+            report.filesNotStarted = files.count - nextFile.taken
+            if report.delivery?.isBalanced == false || report.delivery?.eventsSubmitted != report.eventsWritten {
+                logger.critical(
+                    "accounting error: \(report.eventsWritten) events produced but \(report.delivery?.eventsSubmitted ?? 0) submitted, delivered + rejected + not delivered = \((report.delivery?.eventsDelivered ?? 0) + (report.delivery?.eventsRejected ?? 0) + (report.delivery?.eventsNotDelivered ?? 0)); this is a bug, please report it"
+                )
+                report.accountingError = true
             }
         }
+        progress?.stop()
+        report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        if let path = options.reportPath { report.write(to: path, logger: logger) }
         return report
     }
 
@@ -216,6 +218,13 @@ public final class Conversion: @unchecked Sendable {
 final class NextIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
+
+    /// How many indexes were handed out.
+    var taken: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return next
+    }
 
     func take(below limit: Int) -> Int? {
         lock.lock()

@@ -1,13 +1,16 @@
 import MetronomeEvents
+import MetronomeIngest
 import SegmentMapping
 
 /// Everything a conversion run needs, as decided by the command line.
 public struct ConversionOptions: Sendable {
-    public enum Destination: Sendable, Equatable {
+    public enum Destination: Sendable {
         /// One NDJSON file per input file under this directory.
         case directory(String)
         /// Every event to standard output.
         case standardOutput
+        /// Every event to Metronome's `/v1/ingest` (`sync`).
+        case metronome(UploadOptions)
     }
 
     public var inputs: [String]
@@ -32,6 +35,12 @@ public struct ConversionOptions: Sendable {
         self.rejectsPath = rejectsPath
     }
 
+    /// True when events go to standard output (files are then read one at a time, in order).
+    public var writesStandardOutput: Bool {
+        if case .standardOutput = destination { return true }
+        return false
+    }
+
     /// The rejects path used when `--rejects` is not given: beside the output directory, never in it,
     /// so that uploading the output tree cannot pick rejects up.
     public static func defaultRejectsPath(for destination: Destination) -> String {
@@ -40,8 +49,24 @@ public struct ConversionOptions: Sendable {
             var trimmed = path
             while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
             return trimmed + ".rejects.ndjson"
-        case .standardOutput:
+        case .standardOutput, .metronome:
             return "segment-metronome.rejects.ndjson"
         }
+    }
+}
+
+/// How the HTTP sink sends: the transport (`IngestClient`, or a stand-in in tests), the uploader's
+/// concurrency, retry policy and rate limit, and the batch size.
+public struct UploadOptions: Sendable {
+    public var transport: any IngestTransport
+    public var uploader = BatchUploader.Settings()
+    /// Events per request, 1 to 100 (`--batch-size`).
+    public var batchSize = 100
+    /// Where the events go, for the summary (never with credentials).
+    public var endpointDescription: String
+
+    public init(transport: any IngestTransport, endpointDescription: String) {
+        self.transport = transport
+        self.endpointDescription = endpointDescription
     }
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import MetronomeEvents
+import MetronomeIngest
 import SegmentArchive
 import SegmentJSON
 
@@ -17,6 +18,10 @@ final class OutputRouter: @unchecked Sendable {
     private let files: [ArchiveFile]
     private let rejects: StreamSink
     private let standardOutput: StreamSink?
+    /// The HTTP sink (`sync`), or nil when writing files or standard output.
+    let ingest: IngestSink?
+    /// The enabled mappings' names, indexed by `EventOrigin.plan`.
+    private let mappingNames: [String]
     private var states: [Int: FileState] = [:]
     private var rejectBuffer: [UInt8] = []
     private var writeFailures: [Int: String] = [:]
@@ -27,11 +32,21 @@ final class OutputRouter: @unchecked Sendable {
         self.options = options
         self.files = files
         self.rejects = rejects
-        if case .directory(let directory) = options.destination {
+        self.mappingNames = options.mappings.filter(\.enabled).map(\.name)
+        switch options.destination {
+        case .directory(let directory):
             try EventFileSink.makeDirectories(directory)
             standardOutput = nil
-        } else {
+            ingest = nil
+        case .standardOutput:
             standardOutput = StreamSink.standardOutput()
+            ingest = nil
+        case .metronome(let upload):
+            standardOutput = nil
+            ingest = IngestSink(
+                transport: upload.transport, settings: upload.uploader, check: IngestEventCheck(rules: options.rules),
+                batchSize: upload.batchSize, sources: files.map { $0.isStandardInput ? "-" : $0.path },
+                rejects: rejects)
         }
     }
 
@@ -64,7 +79,11 @@ final class OutputRouter: @unchecked Sendable {
         guard var state = states[index] else { return }
         let source = files[index].isStandardInput ? "-" : files[index].path
         for slice in slices {
-            if !slice.events.isEmpty { emit(index, &state, slice.events) }
+            if let ingest {
+                send(index, slice, linesBefore: state.linesSoFar, to: ingest)
+            } else if !slice.events.isEmpty {
+                emit(index, &state, slice.events)
+            }
             for reject in slice.rejects {
                 let line = state.linesSoFar + reject.lineInSlice + 1
                 let bytes = JSONBytes(
@@ -112,6 +131,7 @@ final class OutputRouter: @unchecked Sendable {
 
     func finish(_ index: Int, result: ArchiveReadResult, report: inout RunReport) {
         let state = states.removeValue(forKey: index)
+        ingest?.finishFile(index)
         report.filesRead += 1
         report.bytesRead += result.bytesOut
         report.compressedBytesRead += result.bytesIn
@@ -152,6 +172,22 @@ final class OutputRouter: @unchecked Sendable {
                     ArchiveReadFailure(
                         kind: .unreadable, message: "cannot write the output: \(message)", offset: offset)
                 ))
+        }
+    }
+
+    /// Hands a slice's events to the HTTP sink, each with its absolute line and mapping name.
+    private func send(_ index: Int, _ slice: SliceResult, linesBefore: Int, to ingest: IngestSink) {
+        slice.events.withUnsafeBytes { bytes in
+            var start = 0
+            for origin in slice.eventOrigins {
+                var end = start
+                while bytes[end] != 0x0A { end += 1 }
+                ingest.add(
+                    file: index, line: linesBefore + Int(origin.lineInSlice) + 1,
+                    mapping: mappingNames[Int(origin.plan)],
+                    event: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                start = end + 1
+            }
         }
     }
 

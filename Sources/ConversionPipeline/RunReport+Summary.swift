@@ -2,7 +2,9 @@ import Foundation
 
 extension RunReport {
     /// The end-of-run summary for stderr, in words.
-    public func summary(destination: String) -> String {
+    /// `verb` starts the first line (`Converted`, `Synced`, `Uploaded`); `destination` names where
+    /// events went (a directory, standard output, or the endpoint).
+    public func summary(destination: String, verb: String = "Converted") -> String {
         func number(_ value: Int) -> String {
             let digits = String(value)
             var out = ""
@@ -15,10 +17,23 @@ extension RunReport {
         var lines: [String] = []
         let megabytes = String(format: "%.1f MB", Double(bytesRead) / 1e6)
         lines.append(
-            "Converted \(number(filesRead)) file\(filesRead == 1 ? "" : "s") (\(megabytes) uncompressed, \(number(linesRead)) lines) in \(String(format: "%.2f", elapsedSeconds)) s."
+            "\(verb) \(number(filesRead)) file\(filesRead == 1 ? "" : "s") (\(megabytes) uncompressed, \(number(linesRead)) lines) in \(String(format: "%.2f", elapsedSeconds)) s."
         )
-        lines.append("  \(number(eventsWritten)) Metronome events written to \(destination)")
-        lines.append("  \(number(eventsSkipped)) events skipped (no mapping's trigger matched)")
+        if let delivery {
+            lines.append("  \(number(eventsWritten)) Metronome events produced")
+            lines.append(
+                "    \(number(delivery.eventsDelivered)) delivered to \(destination) (\(number(delivery.requests)) requests, \(number(delivery.retries)) retried, \(number(delivery.splits)) split to isolate bad events)"
+            )
+            lines.append("    \(number(delivery.eventsRejected)) rejected (by the pre-send check or by Metronome)")
+            lines.append(
+                "    \(number(delivery.eventsNotDelivered)) not delivered (retriable: send the rejects file's records again)"
+            )
+        } else {
+            lines.append("  \(number(eventsWritten)) Metronome events written to \(destination)")
+        }
+        if verb != "Uploaded" {
+            lines.append("  \(number(eventsSkipped)) events skipped (no mapping's trigger matched)")
+        }
         lines.append(
             "  \(number(eventsRejected)) records rejected\(eventsRejected > 0 ? ", written to \(rejectsPath)" : "")")
         for (reason, count) in sortedReasons.prefix(10) {
@@ -45,6 +60,16 @@ extension RunReport {
                 "\(number(failures.count)) file\(failures.count == 1 ? "" : "s") could not be read completely (the events before the damage were kept):"
             )
             for entry in failures { lines.append("  \(entry.failure.message)") }
+        }
+        if let reason = delivery?.stopReason {
+            lines.append(
+                "Stopped: \(reason). \(number(filesNotStarted)) file\(filesNotStarted == 1 ? " was" : "s were") not started."
+            )
+        }
+        if accountingError {
+            lines.append(
+                "Accounting error: delivered + rejected + not delivered does not equal the events produced. This is a bug."
+            )
         }
         return lines.joined(separator: "\n")
     }

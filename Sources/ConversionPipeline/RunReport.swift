@@ -1,3 +1,6 @@
+import Logging
+import MetronomeEvents
+import MetronomeIngest
 import SegmentArchive
 import SegmentJSON
 
@@ -17,12 +20,38 @@ public struct RunReport: Sendable {
     public var failures: [(file: String, failure: ArchiveReadFailure)] = []
     public var elapsedSeconds: Double = 0
     public var rejectsPath = ""
+    /// Files never started because the run stopped early (Metronome refused the token).
+    public var filesNotStarted = 0
+    /// True when the HTTP sink's counts do not add up: a bug, reported loudly (exit code 70).
+    public var accountingError = false
+    /// The HTTP sink's counts (`sync`, `upload`); nil when writing files.
+    public var delivery: IngestTotals?
+
+    /// Adds the HTTP sink's totals: its rejected and undelivered events are rejects-file lines too.
+    mutating func add(_ totals: IngestTotals) {
+        delivery = totals
+        eventsRejected += totals.eventsRejected + totals.eventsNotDelivered
+        for (category, count) in totals.rejectedByReason { rejectedByReason[category, default: 0] += count }
+    }
 
     public init() {}
 
     mutating func addRejection(category: String, count: Int = 1) {
         eventsRejected += count
         rejectedByReason[category, default: 0] += count
+    }
+
+    /// Writes the JSON report to `path`; a failure is logged, not fatal (the summary still tells).
+    func write(to path: String, logger: Logger) {
+        var text: [UInt8] = []
+        JSONOutput.append(json, to: &text)
+        text.append(0x0A)
+        do {
+            let sink = try StreamSink.file(path)
+            try text.withUnsafeBytes { try sink.write($0) }
+        } catch {
+            logger.error("cannot write the report: \(error)")
+        }
     }
 
     /// The report as JSON, keys in a fixed order, reasons sorted by count (then text).
@@ -51,6 +80,21 @@ public struct RunReport: Sendable {
                     ]))
             })
         object["skipped_files"] = .array(skippedPaths.map { .string($0) })
+        if let delivery {
+            var upload = JSONObject()
+            upload["events_submitted"] = .number(JSONNumber(Double(delivery.eventsSubmitted)))
+            upload["events_delivered"] = .number(JSONNumber(Double(delivery.eventsDelivered)))
+            upload["events_rejected"] = .number(JSONNumber(Double(delivery.eventsRejected)))
+            upload["events_not_delivered"] = .number(JSONNumber(Double(delivery.eventsNotDelivered)))
+            upload["batches"] = .number(JSONNumber(Double(delivery.batches)))
+            upload["requests"] = .number(JSONNumber(Double(delivery.requests)))
+            upload["retries"] = .number(JSONNumber(Double(delivery.retries)))
+            upload["splits"] = .number(JSONNumber(Double(delivery.splits)))
+            upload["balanced"] = delivery.isBalanced ? .bool(true) : .bool(false)
+            upload["stopped"] = delivery.stopReason.map { .string($0) } ?? .null
+            upload["files_not_started"] = .number(JSONNumber(Double(filesNotStarted)))
+            object["upload"] = .object(upload)
+        }
         object["rejects_file"] = .string(rejectsPath)
         object["elapsed_seconds"] = .number(JSONNumber((elapsedSeconds * 1000).rounded() / 1000))
         return .object(object)

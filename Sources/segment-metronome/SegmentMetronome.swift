@@ -15,10 +15,16 @@ struct SegmentMetronome: ParsableCommand {
             Exit codes:
               0  done (rejected records are counted and written to the rejects file, not an error)
               1  done, but some input was unreadable, corrupt or truncated (see the summary)
-              2  usage or configuration error (nothing was converted)
+              2  usage or configuration error (nothing was converted or sent)
+              3  sync/upload: some events were not delivered after retries (retriable; see the rejects file)
+              4  sync/upload: Metronome refused the API token (401/403); the run stopped after one request
+              70 sync/upload: delivered + rejected did not add up to the events produced (a bug; please report)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, CheckCommand.self, BenchCommand.self, GenerateCommand.self]
+        subcommands: [
+            ConvertCommand.self, SyncCommand.self, UploadCommand.self, CheckCommand.self, BenchCommand.self,
+            GenerateCommand.self,
+        ]
     )
 }
 
