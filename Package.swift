@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "MetronomeIngestTests", dependencies: ["MetronomeIngest", "MetronomeEvents", "SegmentJSON"]),
         .testTarget(
             name: "ConversionPipelineTests",
-            dependencies: ["ConversionPipeline", "SegmentArchive", "MetronomeMock", "MetronomeIngest"]),
+            dependencies: ["ConversionPipeline", "SegmentArchive", "SegmentJSON", "MetronomeMock", "MetronomeIngest"]),
         .testTarget(name: "SegmentMetronomeCLITests", dependencies: ["segment-metronome"]),
     ] + extraTargets
 )

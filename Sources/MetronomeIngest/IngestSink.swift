@@ -48,10 +48,12 @@ public final class IngestSink: @unchecked Sendable {
         lock.withLock { totals.eventsSubmitted += 1 }
         let bytes = JSONBytes(base: event.baseAddress!.assumingMemoryBound(to: UInt8.self), count: event.count)
         let result: Result<IngestEventCheck.Accepted, EventRejection>
+        var parsed = true
         do {
             try parser.parse(bytes, into: &document)
             result = check.check(bytes, document.root)
         } catch {
+            parsed = false
             result = .failure(
                 EventRejection(reason: "The event is not valid JSON: \(error.description)", category: "Not valid JSON.")
             )
@@ -59,9 +61,16 @@ public final class IngestSink: @unchecked Sendable {
         switch result {
         case .failure(let rejection):
             var out: [UInt8] = []
-            RejectRecord.append(
-                source: sources[file], line: line, mapping: mapping, reason: rejection.reason, retriable: false,
-                event: event, to: &out)
+            if parsed {
+                RejectRecord.append(
+                    source: sources[file], line: line, mapping: mapping, reason: rejection.reason, retriable: false,
+                    event: event, to: &out)
+            } else {
+                // Not JSON: the record is the line as a string, so the rejects file stays valid NDJSON.
+                RejectRecord.append(
+                    source: sources[file], line: line, mapping: mapping, reason: rejection.reason, rawLine: event,
+                    to: &out)
+            }
             lock.withLock {
                 totals.eventsRejected += 1
                 totals.rejectedByReason[rejection.category, default: 0] += 1
