@@ -18,7 +18,7 @@
 # Usage
 #   Benchmarks/upload.sh [--events N] [--files K] [--runs R] [--sdk-files K] [--work DIR]
 #
-# Needs: swift, nginx (Debian nginx-light), GNU time at /usr/bin/time, python3 with metronome-sdk.
+# Needs: swift, nginx (Debian nginx-light), jq, GNU time at /usr/bin/time, python3 with metronome-sdk.
 
 set -euo pipefail
 EVENTS=1000000
@@ -89,10 +89,10 @@ RESULTS="$WORK/results.txt"
 : > "$RESULTS"
 for ((i = 1; i <= RUNS; i++)); do
   echo "==> run $i/$RUNS" >&2
-  run upload "$N_EVENTS" "$BIN" upload "$EVENTS_DIR" --endpoint "$ENDPOINT" --quiet --rejects "$WORK/u.rejects" \
+  run upload "$N_EVENTS" "$BIN" upload "$EVENTS_DIR" --endpoint "$ENDPOINT" --quiet --rejects "$WORK/u.rejects" --report "$WORK/upload.report.json" \
     "${TIME_FLAGS[@]}" >> "$RESULTS"
   run sync "$N_EVENTS" "$BIN" sync "$CORPUS" --mapping "$MAPPING" --endpoint "$ENDPOINT" --quiet \
-    --rejects "$WORK/s.rejects" "${TIME_FLAGS[@]}" >> "$RESULTS"
+    --rejects "$WORK/s.rejects" --report "$WORK/sync.report.json" "${TIME_FLAGS[@]}" >> "$RESULTS"
   run sdk "$N_SDK" python3 "$HERE/peers/python_sdk_upload.py" --base-url "$ENDPOINT" "$SDK_DIR" >> "$RESULTS"
 done
 
@@ -100,6 +100,13 @@ echo "| tool | events | mean s | events/s | peak RSS MB |"
 echo "|---|---:|---:|---:|---:|"
 for name in upload sync sdk; do
   awk -v n="$name" '$1 == n { e = $2; s += $3; k++; if ($4 > r) r = $4 } END { if (k) printf "| %s | %d | %.2f | %.0f | %d |\n", n, e, s / k, e / (s / k), r }' "$RESULTS"
+done
+# The throughput only counts if every event was delivered: check the last run's reports.
+for name in upload sync; do
+  delivered=$(jq '.upload.events_delivered' "$WORK/$name.report.json")
+  balanced=$(jq '.upload.balanced' "$WORK/$name.report.json")
+  echo "$name: delivered $delivered of $N_EVENTS events (balanced: $balanced)"
+  [[ "$delivered" == "$N_EVENTS" && "$balanced" == "true" ]] || echo "$name: FAIL (not every event was delivered)"
 done
 for name in upload sync; do
   awk -v n="$name" '$1 == n { e = $2; s += $3; k++ } END { r = e / (s / k); printf "%s: %s (%.0f events/s, target 110000)\n", n, (r >= 110000 ? "PASS" : "FAIL"), r }' "$RESULTS"

@@ -20,7 +20,7 @@ extension RunReport {
             "\(verb) \(number(filesRead)) file\(filesRead == 1 ? "" : "s") (\(megabytes) uncompressed, \(number(linesRead)) lines) in \(String(format: "%.2f", elapsedSeconds)) s."
         )
         if let delivery {
-            lines.append("  \(number(eventsWritten)) Metronome events produced")
+            lines.append("  \(number(eventsWritten)) Metronome events \(verb == "Uploaded" ? "read" : "produced")")
             lines.append(
                 "    \(number(delivery.eventsDelivered)) delivered to \(destination) (\(number(delivery.requests)) requests, \(number(delivery.retries)) retried, \(number(delivery.splits)) split to isolate bad events)"
             )

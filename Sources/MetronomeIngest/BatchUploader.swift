@@ -40,9 +40,9 @@ public final class BatchUploader: @unchecked Sendable {
         self.settings = settings
         self.onOutcome = onOutcome
         self.slots = DispatchSemaphore(value: max(1, settings.concurrency))
-        // A burst of a tenth of a second (at least one full batch) keeps the rate within a few percent
-        // over any window of a second or more.
-        self.bucket = settings.eventsPerSecond.map { TokenBucket(rate: $0, burst: max(100, $0 / 10)) }
+        // A burst of a twentieth of a second (at least one full batch) keeps the rate within a few
+        // percent over any window of a second or more.
+        self.bucket = settings.eventsPerSecond.map { TokenBucket(rate: $0, burst: max(100, $0 / 20)) }
     }
 
     /// Why the run stopped (Metronome refused the token), or nil.

@@ -149,6 +149,20 @@ final class BatchUploaderTests: XCTestCase {
         XCTAssertFalse(outcome.failures[0].retriable)
     }
 
+    func testTheRateLimitHoldsWithinTenPercent() {
+        let transport = ScriptedTransport { _, _ in ScriptedTransport.ok() }
+        var settings = BatchUploader.Settings()
+        settings.eventsPerSecond = 10_000
+        let started = Date()
+        let outcomes = upload(ids(20_000), transport: transport, settings: settings)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(outcomes.map(\.delivered).reduce(0, +), 20_000)
+        // 20,000 events at 10,000/s with a 500-event burst: (20,000 - 500) / 10,000 = 1.95 s.
+        let rate = 20_000 / elapsed
+        XCTAssertLessThanOrEqual(rate, 11_000, "over the limit by more than 10%")
+        XCTAssertGreaterThanOrEqual(rate, 9_000, "far under the limit")
+    }
+
     func testConcurrencyIsBoundedAndUsed() {
         let transport = ScriptedTransport(delay: 0.02) { _, _ in ScriptedTransport.ok() }
         var settings = BatchUploader.Settings()
