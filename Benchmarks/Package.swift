@@ -23,6 +23,18 @@ let package = Package(
             ],
             path: "Benchmarks/PipelineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "DirectiveBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "ConversionPipeline", package: "segment-metronome"),
+                .product(name: "SegmentJSON", package: "segment-metronome"),
+                .product(name: "SegmentMapping", package: "segment-metronome"),
+                .product(name: "MetronomeEvents", package: "segment-metronome"),
+            ],
+            path: "Benchmarks/DirectiveBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )
