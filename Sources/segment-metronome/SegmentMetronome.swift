@@ -18,7 +18,9 @@ struct SegmentMetronome: ParsableCommand {
               2  usage or configuration error (nothing was converted)
             """,
         version: version,
-        subcommands: [ConvertCommand.self, CheckCommand.self, BenchCommand.self, GenerateCommand.self]
+        subcommands: [
+            ConvertCommand.self, CheckCommand.self, BenchCommand.self, GenerateCommand.self, ServeMockCommand.self,
+        ]
     )
 }
 
