@@ -91,6 +91,14 @@ let package = Package(
         .testTarget(
             name: "ConversionPipelineTests",
             dependencies: ["ConversionPipeline", "SegmentArchive", "MetronomeMock", "MetronomeIngest"]),
+        .testTarget(
+            name: "MetronomeMockTests",
+            dependencies: [
+                "MetronomeMock", "MetronomeEvents", "SegmentArchive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(name: "SegmentMetronomeCLITests", dependencies: ["segment-metronome"]),
     ] + extraTargets
 )
