@@ -116,6 +116,15 @@ struct ServeMockCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Block SIGINT and SIGTERM before any thread starts, so that every thread (the server's
+        // included) inherits the mask and the signal waits for `sigwait` below instead of reaching a
+        // thread that would ignore it.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+
         let configuration = serverConfiguration(environment: ProcessInfo.processInfo.environment)
         let server: MockMetronomeServer
         switch Self.blocking({ try await MockMetronomeServer.start(configuration) }) {
@@ -136,19 +145,8 @@ struct ServeMockCommand: ParsableCommand {
             "serve-mock: listening on \(server.baseURL) (POST /v1/ingest; \(tokenNote)"
                 + (configuration.validate ? "" : "; validation off") + ")")
 
-        // Wait for SIGINT or SIGTERM, then stop and report.
-        let done = DispatchSemaphore(value: 0)
-        let queue = DispatchQueue(label: "serve-mock.signals")
-        var sources: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { done.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        done.wait()
-        for source in sources { source.cancel() }
+        var received: Int32 = 0
+        while sigwait(&stopSignals, &received) != 0 {}
         if case .failure(let error) = Self.blocking({ try await server.stop() }) {
             Self.printError("warning: serve-mock did not stop cleanly: \(error)")
         }
