@@ -9,7 +9,7 @@ import SegmentJSON
 final class MockIngestService: @unchecked Sendable {
     let configuration: MockMetronomeConfiguration
     private let lock = NIOLock()
-    private var acceptedIDs: Set<String>
+    private var acceptedIDs = TransactionIDSet()
     private var counters = MockMetronomeStatistics()
     private var generator: SplitMix64
     private let record: MockRecordFile?
@@ -18,17 +18,18 @@ final class MockIngestService: @unchecked Sendable {
         self.configuration = configuration
         generator = SplitMix64(seed: configuration.seed)
         if let path = configuration.recordPath {
-            acceptedIDs = try MockRecordFile.transactionIDs(inFileAt: path)
+            var ids = TransactionIDSet()
+            try MockRecordFile.forEachTransactionID(inFileAt: path) { _ = ids.insert($0) }
+            acceptedIDs = ids
             record = try MockRecordFile(path: path)
         } else {
-            acceptedIDs = []
             record = nil
         }
     }
 
     var statistics: MockMetronomeStatistics { lock.withLock { counters } }
 
-    var acceptedTransactionIDs: Set<String> { lock.withLock { acceptedIDs } }
+    var acceptedTransactionIDs: Set<String> { lock.withLock { acceptedIDs.all } }
 
     /// Answers one complete request.
     func handle(_ request: MockIngestRequest) -> MockAction {
@@ -137,7 +138,7 @@ final class MockIngestService: @unchecked Sendable {
         var fresh: [String] = []
         var lines: [UInt8] = []
         for event in events {
-            guard acceptedIDs.insert(event.transactionID).inserted else {
+            guard acceptedIDs.insert(event.transactionID) else {
                 counters.duplicatesIgnored += 1
                 continue
             }

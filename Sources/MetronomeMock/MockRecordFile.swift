@@ -44,17 +44,18 @@ final class MockRecordFile {
         }
     }
 
-    /// The `transaction_id`s of the events already in the file at `path` (none when it does not exist),
-    /// so that dedupe survives a restart. Lines that are not events with a string `transaction_id` are
-    /// skipped. Reads in 1 MiB blocks; memory is O(longest line + IDs).
-    static func transactionIDs(inFileAt path: String) throws(MockMetronomeError) -> Set<String> {
+    /// Calls `body` with the `transaction_id` of each event already in the file at `path` (none when it
+    /// does not exist), so that dedupe survives a restart. Lines that are not events with a string
+    /// `transaction_id` are skipped. Reads in 1 MiB blocks; memory is O(longest line).
+    static func forEachTransactionID(
+        inFileAt path: String, _ body: (String) -> Void
+    ) throws(MockMetronomeError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
-            if errno == ENOENT { return [] }
+            if errno == ENOENT { return }
             throw .recordFile(path: path, reason: String(cString: strerror(errno)))
         }
         defer { close(descriptor) }
-        var ids = Set<String>()
         var parser = JSONLineParser()
         var document = JSONDocument()
         func take(_ line: UnsafeRawBufferPointer) {
@@ -63,7 +64,7 @@ final class MockRecordFile {
             guard (try? parser.parse(bytes, into: &document)) != nil,
                 let span = document.member("transaction_id"), span.kind == .string
             else { return }
-            ids.insert(JSONStringDecoder.string(bytes, span))
+            body(JSONStringDecoder.string(bytes, span))
         }
         var pending: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 1 << 20)
@@ -88,6 +89,5 @@ final class MockRecordFile {
             pending.append(contentsOf: block[start..<count])
         }
         pending.withUnsafeBytes { take($0) }
-        return ids
     }
 }
