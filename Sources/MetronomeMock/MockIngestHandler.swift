@@ -34,6 +34,11 @@ final class MockIngestHandler: ChannelInboundHandler, RemovableChannelHandler {
             if !oversized && declared > (body?.capacity ?? 0) {
                 body = context.channel.allocator.buffer(capacity: declared)
             }
+            // curl and others wait for this before sending a large body.
+            if requestHead.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var part):
             guard !oversized else { return }
             let size = (body?.readableBytes ?? 0) + part.readableBytes

@@ -290,6 +290,18 @@ final class MockMetronomeServerTests: XCTestCase {
         }
     }
 
+    func testExpect100ContinueIsAnswered() async throws {
+        try await withServer(configuration()) { server in
+            let answer = try await send(
+                server, batch(count: 2, prefix: "expect"), headers: [("Expect", "100-continue")])
+            XCTAssertEqual(answer.status, 200)
+            XCTAssertEqual(answer.body, "{}")
+            let next = try await send(server, batch(count: 1, prefix: "after"))
+            XCTAssertEqual(next.status, 200)
+            XCTAssertEqual(server.acceptedTransactionIDs, ["expect-0", "expect-1", "after-0"])
+        }
+    }
+
     func testConcurrentRequestsLoseAndInterleaveNothing() async throws {
         let record = temporaryPath("record.ndjson")
         try await withServer(configuration(record: record)) { server in
