@@ -12,8 +12,8 @@ struct ServeMockCommand: ParsableCommand {
         discussion: """
             Examples:
               segment-metronome serve-mock --port 8080 --record /tmp/accepted.ndjson
-              segment-metronome serve-mock --port 0 --token test --fail-rate 0.2 --throttle-rate 0.05 --drop-rate 0.02
-              segment-metronome serve-mock --no-validate          # a plain 200 sink for throughput tests
+              segment-metronome serve-mock --port 0 --token t --fail-rate 0.2
+              segment-metronome serve-mock --no-validate     # a 200 sink for benchmarks
 
             Answers POST /v1/ingest as Metronome does: bearer auth (401 without a token, 403 with a wrong \
             one), a JSON array of 1 to 100 events, each checked like the uploader does (required fields, \
