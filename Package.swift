@@ -4,7 +4,7 @@
 // Targets follow the pipeline, dependencies point one way:
 //   SegmentJSON -> SegmentArchive -> SegmentMapping -> MetronomeEvents -> MetronomeIngest -> ConversionPipeline
 //   -> segment-metronome. MetronomeMock (the local Metronome stand-in) sits beside MetronomeIngest and
-//   depends only on MetronomeEvents and SwiftNIO.
+//   depends only on MetronomeEvents (and its JSON and gzip stages) and SwiftNIO.
 import Foundation
 import PackageDescription
 
@@ -63,11 +63,11 @@ let package = Package(
         .target(
             name: "MetronomeMock",
             dependencies: [
-                "SegmentJSON", "MetronomeEvents",
+                "SegmentJSON", "SegmentArchive", "MetronomeEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
         .target(
             name: "ConversionPipeline",
@@ -91,6 +91,14 @@ let package = Package(
         .testTarget(
             name: "ConversionPipelineTests",
             dependencies: ["ConversionPipeline", "SegmentArchive", "SegmentJSON", "MetronomeMock", "MetronomeIngest"]),
+        .testTarget(
+            name: "MetronomeMockTests",
+            dependencies: [
+                "MetronomeMock", "MetronomeEvents", "SegmentArchive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(name: "SegmentMetronomeCLITests", dependencies: ["segment-metronome"]),
     ] + extraTargets
 )

@@ -23,7 +23,7 @@ struct SegmentMetronome: ParsableCommand {
         version: version,
         subcommands: [
             ConvertCommand.self, SyncCommand.self, UploadCommand.self, CheckCommand.self, BenchCommand.self,
-            GenerateCommand.self,
+            GenerateCommand.self, ServeMockCommand.self,
         ]
     )
 }
