@@ -26,29 +26,43 @@ public struct RunMetrics: Sendable {
     public var report: RunReport
     /// The subcommand that ran: `convert`, `sync` or `upload`.
     public var command: String
+    /// The shard (`3/8`) when the input is split across workers, written as a `shard` label so that
+    /// several shards' files on one node never expose the same series twice (the collector refuses that).
+    public var shard: String?
     /// The process's exit code (documented in the README); 0 is success.
     public var exitCode: Int32
     /// When the run ended.
     public var endTime: Date
     /// Files the ledger skipped because an earlier run finished them; nil when no ledger is used.
     public var filesAlreadyDone: Int?
+    /// When an earlier run of the same command last succeeded, if known; used only when this run
+    /// failed. `write(to:)` fills it from the file it replaces when it is nil.
+    public var previousSuccessTime: Date?
 
     /// Collects what the metrics file says about one run.
-    public init(report: RunReport, command: String, exitCode: Int32, endTime: Date, filesAlreadyDone: Int? = nil) {
+    public init(
+        report: RunReport, command: String, shard: String? = nil, exitCode: Int32, endTime: Date,
+        filesAlreadyDone: Int? = nil, previousSuccessTime: Date? = nil
+    ) {
         self.report = report
         self.command = command
+        self.shard = shard
         self.exitCode = exitCode
         self.endTime = endTime
         self.filesAlreadyDone = filesAlreadyDone
+        self.previousSuccessTime = previousSuccessTime
     }
 
     /// True when the run exited 0.
     public var success: Bool { exitCode == 0 }
 
+    /// When the command last succeeded: this run's end if it succeeded, else the earlier success, if known.
+    public var lastSuccessTime: Date? { success ? endTime : previousSuccessTime }
+
     /// The metrics in the text exposition format (version 0.0.4), ending with a newline.
     public var text: String {
         var out = ""
-        let label = "command=\"\(Self.escapeLabelValue(command))\""
+        let label = runLabels
         func family(_ name: String, _ help: String, _ samples: [(String?, String)]) {
             out += "# HELP segment_metronome_\(name) \(help)\n"
             out += "# TYPE segment_metronome_\(name) gauge\n"
@@ -65,6 +79,14 @@ public struct RunMetrics: Sendable {
             "last_run_duration_seconds", "How long the last run took, in seconds.",
             [(nil, Self.seconds(report.elapsedSeconds))])
         family("last_run_exit_code", "The last run's exit code (see the README).", [(nil, String(exitCode))])
+        // The file holds the last run only; without this, a failed run would erase the one fact an
+        // alert on "no success for N hours" needs.
+        if let lastSuccessTime {
+            family(
+                "last_success_timestamp_seconds",
+                "When the last successful run (exit code 0) ended, in seconds since the Unix epoch.",
+                [(nil, Self.seconds(lastSuccessTime.timeIntervalSince1970))])
+        }
 
         var files: [(String?, String)] = [
             ("outcome=\"read\"", String(report.filesRead)),
@@ -107,9 +129,30 @@ public struct RunMetrics: Sendable {
     }
 
     /// Writes `text` to `path` atomically: a temporary file in the same directory, synced, then renamed
-    /// over `path`, so the collector never reads a half-written file.
+    /// over `path`, so the collector never reads a half-written file. When this run failed and
+    /// `previousSuccessTime` is nil, the last success time is carried over from the file it replaces.
     public func write(to path: String) throws(OutputError) {
-        try Self.writeAtomically(Array(text.utf8), to: path)
+        var metrics = self
+        if !success && previousSuccessTime == nil, let previous = FileManager.default.contents(atPath: path) {
+            metrics.previousSuccessTime = lastSuccessTime(in: String(decoding: previous, as: UTF8.self))
+        }
+        try Self.writeAtomically(Array(metrics.text.utf8), to: path)
+    }
+
+    /// The labels every sample carries: `command`, and `shard` when set.
+    var runLabels: String {
+        "command=\"\(Self.escapeLabelValue(command))\""
+            + (shard.map { ",shard=\"\(Self.escapeLabelValue($0))\"" } ?? "")
+    }
+
+    /// The `last_success_timestamp_seconds` sample with this run's labels in an earlier metrics file.
+    func lastSuccessTime(in text: String) -> Date? {
+        let prefix = "segment_metronome_last_success_timestamp_seconds{\(runLabels)} "
+        for line in text.split(separator: "\n") where line.hasPrefix(prefix) {
+            guard let seconds = Double(line.dropFirst(prefix.count)), seconds.isFinite else { return nil }
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return nil
     }
 
     /// Escapes a label value as the text format requires: backslash, double quote and line feed.

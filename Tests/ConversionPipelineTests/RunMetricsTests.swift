@@ -68,7 +68,8 @@ final class RunMetricsTests: XCTestCase {
 
     func testSyncRunGolden() {
         let metrics = RunMetrics(
-            report: syncReport(), command: "sync", exitCode: 3, endTime: end, filesAlreadyDone: 40)
+            report: syncReport(), command: "sync", exitCode: 3, endTime: end, filesAlreadyDone: 40,
+            previousSuccessTime: Date(timeIntervalSince1970: 1_717_196_400.25))
         XCTAssertFalse(metrics.success)
         XCTAssertEqual(
             metrics.text,
@@ -85,6 +86,9 @@ final class RunMetricsTests: XCTestCase {
             # HELP segment_metronome_last_run_exit_code The last run's exit code (see the README).
             # TYPE segment_metronome_last_run_exit_code gauge
             segment_metronome_last_run_exit_code{command="sync"} 3
+            # HELP segment_metronome_last_success_timestamp_seconds When the last successful run (exit code 0) ended, in seconds since the Unix epoch.
+            # TYPE segment_metronome_last_success_timestamp_seconds gauge
+            segment_metronome_last_success_timestamp_seconds{command="sync"} 1717196400.250
             # HELP segment_metronome_last_run_files Input files in the last run by outcome (failed files are also counted as read).
             # TYPE segment_metronome_last_run_files gauge
             segment_metronome_last_run_files{command="sync",outcome="read"} 12
@@ -109,9 +113,71 @@ final class RunMetricsTests: XCTestCase {
     }
 
     func testSuccessFollowsTheExitCode() {
-        let metrics = RunMetrics(report: RunReport(), command: "upload", exitCode: 0, endTime: end)
+        let metrics = RunMetrics(
+            report: RunReport(), command: "upload", exitCode: 0, endTime: end,
+            previousSuccessTime: Date(timeIntervalSince1970: 1))
         XCTAssertTrue(metrics.success)
+        XCTAssertEqual(metrics.lastSuccessTime, end)
         XCTAssertTrue(metrics.text.contains("segment_metronome_last_run_success{command=\"upload\"} 1\n"))
+        XCTAssertTrue(
+            metrics.text.contains(
+                "segment_metronome_last_success_timestamp_seconds{command=\"upload\"} 1717200000.500\n"))
+    }
+
+    func testAFailedRunCarriesTheLastSuccessOverFromTheFileItReplaces() throws {
+        let directory = try temporaryDirectory()
+        let path = directory + "/segment_metronome.prom"
+        let success = "segment_metronome_last_success_timestamp_seconds"
+
+        // No earlier file: a failed run has no success to report.
+        try RunMetrics(report: RunReport(), command: "sync", exitCode: 3, endTime: end).write(to: path)
+        XCTAssertFalse(try String(contentsOfFile: path, encoding: .utf8).contains(success))
+
+        try RunMetrics(report: RunReport(), command: "sync", exitCode: 0, endTime: end).write(to: path)
+        let later = end.addingTimeInterval(3600)
+        try RunMetrics(report: RunReport(), command: "sync", exitCode: 1, endTime: later).write(to: path)
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("\(success){command=\"sync\"} 1717200000.500\n"), text)
+        XCTAssertTrue(text.contains("segment_metronome_last_run_timestamp_seconds{command=\"sync\"} 1717203600.500\n"))
+
+        // And again: the success time survives any number of failures.
+        try RunMetrics(report: RunReport(), command: "sync", exitCode: 4, endTime: later).write(to: path)
+        text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("\(success){command=\"sync\"} 1717200000.500\n"), text)
+
+        // Another command's success is not this one's.
+        try RunMetrics(report: RunReport(), command: "upload", exitCode: 3, endTime: later).write(to: path)
+        XCTAssertFalse(try String(contentsOfFile: path, encoding: .utf8).contains(success))
+
+        // What the ledger knows wins over the file.
+        try RunMetrics(report: RunReport(), command: "sync", exitCode: 0, endTime: end).write(to: path)
+        try RunMetrics(
+            report: RunReport(), command: "sync", exitCode: 3, endTime: later,
+            previousSuccessTime: Date(timeIntervalSince1970: 1_717_000_000)
+        ).write(to: path)
+        XCTAssertTrue(
+            try String(contentsOfFile: path, encoding: .utf8).contains("\(success){command=\"sync\"} 1717000000.000\n"))
+    }
+
+    func testLastSuccessTimeIsReadForTheSameLabelsOnly() {
+        let text = RunMetrics(report: RunReport(), command: "a\"b", shard: "3/8", exitCode: 0, endTime: end).text
+        func read(_ command: String, _ shard: String?) -> Date? {
+            RunMetrics(report: RunReport(), command: command, shard: shard, exitCode: 1, endTime: end)
+                .lastSuccessTime(in: text)
+        }
+        XCTAssertEqual(read("a\"b", "3/8"), end)
+        XCTAssertNil(read("a\"b", nil))
+        XCTAssertNil(read("a\"b", "4/8"))
+        XCTAssertNil(read("a", "3/8"))
+    }
+
+    func testShardIsALabelOnEverySample() {
+        let text = RunMetrics(report: syncReport(), command: "sync", shard: "3/8", exitCode: 0, endTime: end).text
+        let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        XCTAssertEqual(samples.count, 17)
+        for sample in samples { XCTAssertTrue(sample.contains("{command=\"sync\",shard=\"3/8\""), String(sample)) }
+        XCTAssertTrue(
+            text.contains("segment_metronome_last_run_files{command=\"sync\",shard=\"3/8\",outcome=\"read\"} 12\n"))
     }
 
     func testLabelValuesAreEscaped() {
@@ -149,6 +215,9 @@ final class RunMetricsTests: XCTestCase {
         for metrics in [
             RunMetrics(report: convertReport(), command: "convert", exitCode: 0, endTime: end),
             RunMetrics(report: syncReport(), command: "s\"y\\n\nc", exitCode: 4, endTime: end, filesAlreadyDone: 0),
+            RunMetrics(
+                report: syncReport(), command: "sync", shard: "0/8", exitCode: 1, endTime: end,
+                previousSuccessTime: Date()),
         ] {
             let text = metrics.text
             XCTAssertTrue(text.hasSuffix("\n"))
@@ -171,7 +240,9 @@ final class RunMetricsTests: XCTestCase {
                     XCTFail("not a text-format line: \(line)")
                 }
             }
-            XCTAssertEqual(helped.count, metrics.report.delivery == nil ? 6 : 7)
+            XCTAssertEqual(
+                helped.count,
+                (metrics.report.delivery == nil ? 6 : 7) + (metrics.lastSuccessTime == nil ? 0 : 1))
         }
     }
 
