@@ -24,12 +24,13 @@ struct ObservabilityFlags: ParsableArguments {
     /// Returns false when the file could not be written.
     @discardableResult
     func writeMetrics(
-        report: RunReport, command: String, exitCode: Int32, filesAlreadyDone: Int? = nil, endTime: Date = Date(),
-        logger: Logger
+        report: RunReport, command: String, shard: String? = nil, exitCode: Int32, filesAlreadyDone: Int? = nil,
+        previousSuccessTime: Date? = nil, endTime: Date = Date(), logger: Logger
     ) -> Bool {
         guard let metricsFile else { return true }
         let metrics = RunMetrics(
-            report: report, command: command, exitCode: exitCode, endTime: endTime, filesAlreadyDone: filesAlreadyDone)
+            report: report, command: command, shard: shard, exitCode: exitCode, endTime: endTime,
+            filesAlreadyDone: filesAlreadyDone, previousSuccessTime: previousSuccessTime)
         do {
             try metrics.write(to: metricsFile)
             return true
