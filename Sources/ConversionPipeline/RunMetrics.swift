@@ -18,7 +18,8 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 
 /// A finished run as Prometheus text-format metrics, for node_exporter's textfile collector.
 ///
-/// Every metric is a gauge labelled with the command, describing the last run only: the collector
+/// Every metric is a gauge labelled with the command (and the shard, when set), describing the last
+/// run only: the collector
 /// exposes whatever the file says until the next run replaces it, so alerts compare
 /// `segment_metronome_last_run_timestamp_seconds` with `time()` to notice runs that stopped happening.
 public struct RunMetrics: Sendable {
@@ -105,7 +106,7 @@ public struct RunMetrics: Sendable {
         var events: [(String?, String)] = [
             ("outcome=\"produced\"", String(report.eventsWritten)),
             ("outcome=\"skipped\"", String(report.eventsSkipped)),
-            ("outcome=\"rejected\"", String(report.eventsRejected - notDelivered)),
+            ("outcome=\"rejected\"", String(max(0, report.eventsRejected - notDelivered))),
         ]
         if let delivery = report.delivery {
             events.append(("outcome=\"delivered\"", String(delivery.eventsDelivered)))
