@@ -19,9 +19,9 @@ private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
 /// A finished run as Prometheus text-format metrics, for node_exporter's textfile collector.
 ///
 /// Every metric is a gauge labelled with the command (and the shard, when set), describing the last
-/// run only: the collector
-/// exposes whatever the file says until the next run replaces it, so alerts compare
-/// `segment_metronome_last_run_timestamp_seconds` with `time()` to notice runs that stopped happening.
+/// run only: the collector exposes whatever the file says until the next run replaces it, so alerts
+/// compare `segment_metronome_last_run_timestamp_seconds` with `time()` to notice runs that stopped
+/// happening.
 public struct RunMetrics: Sendable {
     /// The run's counts.
     public var report: RunReport
