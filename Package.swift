@@ -41,7 +41,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // 1.12: LogHandler.log(event:) with the attached error (JSONLogHandler implements it).
+        .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
     ],
@@ -79,7 +80,7 @@ let package = Package(
             name: "segment-metronome",
             dependencies: [
                 "ConversionPipeline", "MetronomeEvents", "SegmentMapping", "SegmentArchive", "MetronomeIngest",
-                "MetronomeMock",
+                "MetronomeMock", "SegmentJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
