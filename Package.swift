@@ -3,8 +3,9 @@
 //
 // Targets follow the pipeline, dependencies point one way:
 //   SegmentJSON -> SegmentArchive -> SegmentMapping -> MetronomeEvents -> MetronomeIngest -> ConversionPipeline
-//   -> segment-metronome. MetronomeMock (the local Metronome stand-in) sits beside MetronomeIngest and
-//   depends only on MetronomeEvents (and its JSON and gzip stages) and SwiftNIO.
+//   -> segment-metronome, with RunLedger (the SQLite ledger of scheduled runs, GRDB) used by the pipeline.
+//   MetronomeMock (the local Metronome stand-in) sits beside MetronomeIngest and depends only on
+//   MetronomeEvents (and its JSON and gzip stages) and SwiftNIO.
 import Foundation
 import PackageDescription
 
@@ -38,6 +39,7 @@ let package = Package(
         .library(name: "MetronomeEvents", targets: ["MetronomeEvents"]),
         .library(name: "MetronomeIngest", targets: ["MetronomeIngest"]),
         .library(name: "MetronomeMock", targets: ["MetronomeMock"]),
+        .library(name: "RunLedger", targets: ["RunLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -70,10 +73,11 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
+        .target(name: "RunLedger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "ConversionPipeline",
             dependencies: [
-                "SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents", "MetronomeIngest",
+                "SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents", "MetronomeIngest", "RunLedger",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
@@ -88,6 +92,7 @@ let package = Package(
         .testTarget(name: "SegmentArchiveTests", dependencies: ["SegmentArchive"]),
         .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON"]),
         .testTarget(name: "MetronomeEventsTests", dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON"]),
+        .testTarget(name: "RunLedgerTests", dependencies: ["RunLedger"]),
         .testTarget(name: "MetronomeIngestTests", dependencies: ["MetronomeIngest", "MetronomeEvents", "SegmentJSON"]),
         .testTarget(
             name: "ConversionPipelineTests",

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Logging
 import MetronomeEvents
+import RunLedger
 import SegmentArchive
 import SegmentJSON
 import SegmentMapping
@@ -9,7 +10,12 @@ import SegmentMapping
 /// A configuration problem that stops a run before any input is read (exit code 2).
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The exit code: 2 for usage and configuration, 6 when the ledger cannot be used.
+    public var exitCode: Int32
+    public init(_ message: String, exitCode: Int32 = 2) {
+        self.message = message
+        self.exitCode = exitCode
+    }
     public var description: String { message }
 }
 
@@ -44,11 +50,33 @@ public final class Conversion: @unchecked Sendable {
         var report = RunReport()
         report.skippedPaths = discovery.skipped
         report.rejectsPath = options.rejectsPath
-        let files = discovery.files
-        try checkPaths(files)
+        let selected = options.selection.apply(discovery.files)
+        report.filesOtherShards = selected.otherShards
+        report.filesOutsideWindow = selected.outsideWindow
+        var chosen = selected.files
+        try checkPaths(chosen)
+        if let session = options.ledger {
+            do {
+                let planned = try session.plan(chosen, record: true)
+                var summary = LedgerRunSummary(path: session.ledger.path)
+                for item in planned {
+                    summary.decisions[item.decision, default: 0] += 1
+                    if item.decision == .changed { summary.changedFiles.append(item.file.relativePath) }
+                    if item.decision.processes {
+                        logger.debug("ledger: \(item.decision.label) \(item.file.relativePath)")
+                    }
+                }
+                report.ledger = summary
+                chosen = planned.filter(\.decision.processes).map(\.file)
+            } catch {
+                throw ConfigurationError(error.description, exitCode: 6)
+            }
+        }
+        let files = chosen
         let rejects: StreamSink
         do {
-            rejects = try StreamSink.file(options.rejectsPath)
+            // With a ledger, runs add to the rejects of earlier runs instead of replacing them.
+            rejects = try StreamSink.file(options.rejectsPath, append: options.ledger != nil)
         } catch {
             throw ConfigurationError(error.message)
         }
@@ -124,7 +152,9 @@ public final class Conversion: @unchecked Sendable {
         router.waitForCommits(report: &state.report)
         report = state.report
         if let ingest = router.ingest {
-            report.add(ingest.close())
+            let totals = ingest.close()
+            report.add(totals)
+            report.ledger?.eventsAlreadySettled = totals.eventsAlreadySettled
             report.filesNotStarted = files.count - nextFile.taken
             if report.delivery?.isBalanced == false || report.delivery?.eventsSubmitted != report.eventsWritten {
                 logger.critical(
@@ -133,6 +163,7 @@ public final class Conversion: @unchecked Sendable {
                 report.accountingError = true
             }
         }
+        if let session = options.ledger { report.ledger?.error = session.settle() }
         progress?.stop()
         report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         if let path = options.reportPath { report.write(to: path, logger: logger) }

@@ -26,6 +26,10 @@ public struct ConversionOptions: Sendable {
     public var reportPath: String?
     /// Show a progress line (only honoured when stderr is a terminal).
     public var showProgress = true
+    /// Which discovered files this run takes (`--shard`, `--since`, `--until`).
+    public var selection = FileSelection()
+    /// The ledger (`--ledger`): skips done files, resumes unfinished ones, records what was done.
+    public var ledger: LedgerSession?
 
     public init(inputs: [String], destination: Destination, rules: EventRules, threads: Int, rejectsPath: String) {
         self.inputs = inputs

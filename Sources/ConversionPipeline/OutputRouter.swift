@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import MetronomeEvents
 import MetronomeIngest
+import RunLedger
 import SegmentArchive
 import SegmentJSON
 
@@ -12,6 +13,9 @@ final class OutputRouter: @unchecked Sendable {
         var sink: EventFileSink?
         /// Lines of this file handed out so far (the next line is `linesSoFar + 1`).
         var linesSoFar = 0
+        /// Events produced and records rejected so far, for the ledger.
+        var events = 0
+        var rejected = 0
     }
 
     private let options: ConversionOptions
@@ -27,6 +31,8 @@ final class OutputRouter: @unchecked Sendable {
     private var writeFailures: [Int: String] = [:]
     private let committer = DispatchQueue(label: "segment-metronome.commit")
     private let commitFailures = LockedList<(String, String, Int64)>()
+    /// What the ledger needs to know of a finished file once its batches settle (`sync`).
+    private let finishedFiles = FinishedFiles()
 
     init(options: ConversionOptions, files: [ArchiveFile], rejects: StreamSink) throws(OutputError) {
         self.options = options
@@ -43,10 +49,33 @@ final class OutputRouter: @unchecked Sendable {
             ingest = nil
         case .metronome(let upload):
             standardOutput = nil
+            var onAcknowledged: (@Sendable (Int, Int64, Int64, Int) -> Void)?
+            var onFileSettled: (@Sendable (FileSettlement) -> Void)?
+            if let session = options.ledger {
+                onAcknowledged = { file, first, last, events in
+                    session.acknowledge(files[file], first: first, last: last, events: events)
+                }
+                onFileSettled = { [finishedFiles] settlement in
+                    let finished = finishedFiles.take(settlement.file)
+                    let counts = settlement.counts
+                    let error =
+                        finished.failure
+                        ?? (counts.notDelivered > 0
+                            ? "\(counts.notDelivered) events not delivered (retriable); the next run sends them again"
+                            : nil)
+                    session.finish(
+                        files[settlement.file], done: error == nil,
+                        counts: FileCounts(
+                            eventsProduced: counts.produced + counts.alreadySettled, eventsDelivered: counts.delivered,
+                            eventsRejected: counts.rejected + finished.mappingRejects,
+                            eventsNotDelivered: counts.notDelivered),
+                        error: error)
+                }
+            }
             ingest = IngestSink(
                 transport: upload.transport, settings: upload.uploader, check: IngestEventCheck(rules: options.rules),
                 batchSize: upload.batchSize, sources: files.map { $0.isStandardInput ? "-" : $0.path },
-                rejects: rejects)
+                rejects: rejects, onAcknowledged: onAcknowledged, onFileSettled: onFileSettled)
         }
     }
 
@@ -64,6 +93,10 @@ final class OutputRouter: @unchecked Sendable {
 
     func start(_ index: Int) {
         var state = FileState()
+        if let session = options.ledger {
+            let settled = session.start(files[index])
+            ingest?.resume(file: index, settled: SettledRanges(settled))
+        }
         if case .directory(let directory) = options.destination {
             let path = directory + "/" + Self.outputRelativePath(files[index].relativePath, gzip: options.gzip)
             do {
@@ -101,6 +134,8 @@ final class OutputRouter: @unchecked Sendable {
                 report.addRejection(category: reject.category)
             }
             state.linesSoFar += slice.lines
+            state.events += slice.eventsWritten
+            state.rejected += slice.rejects.count
             report.linesRead += slice.lines
             report.blankLines += slice.blankLines
             report.eventsWritten += slice.eventsWritten
@@ -125,13 +160,19 @@ final class OutputRouter: @unchecked Sendable {
                 to: &rejectBuffer)
         }
         report.addRejection(category: category)
+        state.rejected += 1
         states[index] = state
         flushRejects()
     }
 
     func finish(_ index: Int, result: ArchiveReadResult, report: inout RunReport) {
         let state = states.removeValue(forKey: index)
-        ingest?.finishFile(index)
+        if let ingest {
+            // Before `finishFile`, which may settle the file at once.
+            let failure = result.failure.map(\.message) ?? writeFailures[index]
+            finishedFiles.put(index, .init(failure: failure, mappingRejects: state?.rejected ?? 0))
+            ingest.finishFile(index)
+        }
         report.filesRead += 1
         report.bytesRead += result.bytesOut
         report.compressedBytesRead += result.bytesIn
@@ -148,15 +189,27 @@ final class OutputRouter: @unchecked Sendable {
                         kind: .unreadable, message: "cannot write the output: \(message)", offset: result.bytesIn)
                 ))
         }
-        guard let sink = state?.sink else { return }
+        let session = ingest == nil ? options.ledger : nil
+        let file = files[index]
+        let counts = FileCounts(
+            eventsProduced: state?.events ?? 0, eventsDelivered: state?.events ?? 0,
+            eventsRejected: state?.rejected ?? 0)
+        let earlierFailure = result.failure?.message ?? writeFailures[index].map { "cannot write the output: \($0)" }
+        guard let sink = state?.sink else {
+            session?.finish(file, done: earlierFailure == nil, counts: counts, error: earlierFailure)
+            return
+        }
         // fsync takes tens of milliseconds per file; doing it here would stall the writer and, through
-        // back-pressure, the mapper. A serial queue syncs and renames behind the writer's back.
-        let failedAlready = result.failure != nil || writeFailures[index] != nil
+        // back-pressure, the mapper. A serial queue syncs and renames behind the writer's back, and only
+        // then tells the ledger the file is done.
         committer.async { [commitFailures] in
             do {
                 try sink.commit()
+                session?.finish(file, done: earlierFailure == nil, counts: counts, error: earlierFailure)
             } catch {
-                if !failedAlready { commitFailures.append((source, "\(error)", result.bytesIn)) }
+                if earlierFailure == nil { commitFailures.append((source, "\(error)", result.bytesIn)) }
+                session?.finish(
+                    file, done: false, counts: counts, error: earlierFailure ?? "cannot write the output: \(error)")
             }
         }
     }
@@ -175,15 +228,21 @@ final class OutputRouter: @unchecked Sendable {
         }
     }
 
-    /// Hands a slice's events to the HTTP sink, each with its absolute line and mapping name.
+    /// Hands a slice's events to the HTTP sink, each with its absolute line, its position (the k-th
+    /// event of its line, for the ledger) and mapping name.
     private func send(_ index: Int, _ slice: SliceResult, linesBefore: Int, to ingest: IngestSink) {
         slice.events.withUnsafeBytes { bytes in
             var start = 0
+            var previousLine = -1
+            var indexInLine = 0
             for origin in slice.eventOrigins {
                 var end = start
                 while bytes[end] != 0x0A { end += 1 }
+                let line = linesBefore + Int(origin.lineInSlice) + 1
+                indexInLine = line == previousLine ? indexInLine + 1 : 0
+                previousLine = line
                 ingest.add(
-                    file: index, line: linesBefore + Int(origin.lineInSlice) + 1,
+                    file: index, line: line, position: SettledRanges.position(line: line, index: indexInLine),
                     mapping: mappingNames[Int(origin.plan)],
                     event: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
                 start = end + 1

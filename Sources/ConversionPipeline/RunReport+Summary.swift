@@ -61,6 +61,36 @@ extension RunReport {
             )
             for entry in failures { lines.append("  \(entry.failure.message)") }
         }
+        if filesOtherShards > 0 || filesOutsideWindow > 0 {
+            var parts: [String] = []
+            if filesOtherShards > 0 { parts.append("\(number(filesOtherShards)) belong to other shards") }
+            if filesOutsideWindow > 0 { parts.append("\(number(filesOutsideWindow)) are outside --since/--until") }
+            lines.append("  Not selected: " + parts.joined(separator: ", ") + ".")
+        }
+        if let ledger {
+            let done = ledger.count(.skipDone)
+            let other = ledger.count(.skipOtherOutput)
+            lines.append(
+                "  Ledger \(ledger.path): \(number(done)) file\(done == 1 ? "" : "s") already done, \(number(ledger.count(.new))) new, \(number(ledger.count(.resume))) resumed, \(number(ledger.count(.retry))) retried, \(number(ledger.count(.changed))) changed, \(number(ledger.count(.reprocess))) reprocessed"
+            )
+            if ledger.eventsAlreadySettled > 0 {
+                lines.append(
+                    "    \(number(ledger.eventsAlreadySettled)) events of resumed files skipped: an earlier run already delivered or rejected them"
+                )
+            }
+            if other > 0 {
+                lines.append(
+                    "    \(number(other)) done file\(other == 1 ? " was" : "s were") processed with another mapping or options and not sent again (use --reprocess to process them again)"
+                )
+            }
+            for path in ledger.changedFiles.prefix(10) {
+                lines.append("    changed since it was done, processed again: \(path)")
+            }
+            if ledger.changedFiles.count > 10 {
+                lines.append("    ... and \(ledger.changedFiles.count - 10) more changed files")
+            }
+            if let error = ledger.error { lines.append("Ledger error: \(error)") }
+        }
         if let reason = delivery?.stopReason {
             lines.append(
                 "Stopped: \(reason). \(number(filesNotStarted)) file\(filesNotStarted == 1 ? " was" : "s were") not started."

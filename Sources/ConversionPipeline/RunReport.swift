@@ -1,6 +1,7 @@
 import Logging
 import MetronomeEvents
 import MetronomeIngest
+import RunLedger
 import SegmentArchive
 import SegmentJSON
 
@@ -26,6 +27,11 @@ public struct RunReport: Sendable {
     public var accountingError = false
     /// The HTTP sink's counts (`sync`, `upload`); nil when writing files.
     public var delivery: IngestTotals?
+    /// Discovered files left to other shards (`--shard`) and outside `--since`/`--until`.
+    public var filesOtherShards = 0
+    public var filesOutsideWindow = 0
+    /// The ledger's decisions (`--ledger`); nil without a ledger.
+    public var ledger: LedgerRunSummary?
 
     /// Adds the HTTP sink's totals: its rejected and undelivered events are rejects-file lines too.
     mutating func add(_ totals: IngestTotals) {
@@ -94,6 +100,22 @@ public struct RunReport: Sendable {
             upload["stopped"] = delivery.stopReason.map { .string($0) } ?? .null
             upload["files_not_started"] = .number(JSONNumber(Double(filesNotStarted)))
             object["upload"] = .object(upload)
+        }
+        if filesOtherShards > 0 { object["files_other_shards"] = .number(JSONNumber(Double(filesOtherShards))) }
+        if filesOutsideWindow > 0 {
+            object["files_outside_window"] = .number(JSONNumber(Double(filesOutsideWindow)))
+        }
+        if let ledger {
+            var entry = JSONObject()
+            entry["path"] = .string(ledger.path)
+            for decision in [FileDecision.new, .changed, .resume, .retry, .reprocess, .skipDone, .skipOtherOutput] {
+                entry["files_" + decision.label.replacingOccurrences(of: "-", with: "_")] = .number(
+                    JSONNumber(Double(ledger.count(decision))))
+            }
+            entry["changed_files"] = .array(ledger.changedFiles.map { .string($0) })
+            entry["events_already_settled"] = .number(JSONNumber(Double(ledger.eventsAlreadySettled)))
+            entry["error"] = ledger.error.map { .string($0) } ?? .null
+            object["ledger"] = .object(entry)
         }
         object["rejects_file"] = .string(rejectsPath)
         object["elapsed_seconds"] = .number(JSONNumber((elapsedSeconds * 1000).rounded() / 1000))

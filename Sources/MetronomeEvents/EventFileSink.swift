@@ -125,12 +125,30 @@ public final class StreamSink: @unchecked Sendable {
 
     public static func standardOutput() -> StreamSink { StreamSink(fd: 1, path: "standard output", owns: false) }
 
-    /// Opens (truncating) `path` for writing, creating parent directories.
-    public static func file(_ path: String) throws(OutputError) -> StreamSink {
+    /// Opens `path` for writing, creating parent directories: truncated, or with `append` added to
+    /// (scheduled runs keep earlier runs' rejects). When appending to a file whose last line was cut by
+    /// a killed run, a newline is written first so that every later record stays a line of its own.
+    public static func file(_ path: String, append: Bool = false) throws(OutputError) -> StreamSink {
         if let slash = path.lastIndex(of: "/") { try EventFileSink.makeDirectories(String(path[..<slash])) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw OutputError("cannot create \(path): \(String(cString: strerror(errno)))") }
-        return StreamSink(fd: fd, path: path, owns: true)
+        let sink = StreamSink(fd: fd, path: path, owns: true)
+        if append, endsWithoutNewline(path) {
+            try sink.write(UnsafeRawBufferPointer(start: newlineByte.utf8Start, count: 1))
+        }
+        return sink
+    }
+
+    private static let newlineByte: StaticString = "\n"
+
+    private static func endsWithoutNewline(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return false }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, size - 1) == 1 && last != UInt8(ascii: "\n")
     }
 
     private init(fd: Int32, path: String, owns: Bool) {

@@ -12,11 +12,14 @@ public struct IngestBatch: Sendable {
         public var line: Int
         /// The mapping that produced it (nil for `upload`).
         public var mapping: String?
+        /// Its position in the file for the ledger: `line << 16 | k` for the k-th event of the line.
+        public var position: Int64
 
-        public init(file: Int, line: Int, mapping: String? = nil) {
+        public init(file: Int, line: Int, mapping: String? = nil, position: Int64? = nil) {
             self.file = file
             self.line = line
             self.mapping = mapping
+            self.position = position ?? Int64(line) << 16
         }
     }
 

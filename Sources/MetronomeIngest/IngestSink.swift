@@ -22,30 +22,58 @@ public final class IngestSink: @unchecked Sendable {
     private var document = JSONDocument()
     private let lock = NSLock()
     private var totals = IngestTotals()
-    private let onSettled: (@Sendable (BatchOutcome) -> Void)?
+    /// Per-file progress (lock held), for `FileSettlement`s.
+    private var progress: [Int: FileProgress] = [:]
+    /// Positions settled by earlier runs, per file being resumed (producer thread only).
+    private var resumed: [Int: SettledRanges] = [:]
+    private let onAcknowledged: (@Sendable (_ file: Int, _ first: Int64, _ last: Int64, _ events: Int) -> Void)?
+    private let onFileSettled: (@Sendable (FileSettlement) -> Void)?
 
-    /// `sources[i]` names input file `i` in rejects records. `onSettled`, if given, sees each batch's
-    /// outcome after it is accounted (the ledger's hook).
+    /// `sources[i]` names input file `i` in rejects records. For a ledger: `onAcknowledged` hears of
+    /// each batch that settled for good (every event delivered or refused, none retriable), with its
+    /// first and last positions; `onFileSettled` hears once per file, after `finishFile`, when its last
+    /// batch settled. Both are called from the uploader's tasks.
     public init(
         transport: any IngestTransport, settings: BatchUploader.Settings, check: IngestEventCheck, batchSize: Int,
-        sources: [String], rejects: StreamSink, onSettled: (@Sendable (BatchOutcome) -> Void)? = nil
+        sources: [String], rejects: StreamSink,
+        onAcknowledged: (@Sendable (_ file: Int, _ first: Int64, _ last: Int64, _ events: Int) -> Void)? = nil,
+        onFileSettled: (@Sendable (FileSettlement) -> Void)? = nil
     ) {
         self.check = check
         self.batchSize = max(1, min(100, batchSize))
         self.sources = sources
         self.rejects = rejects
-        self.onSettled = onSettled
+        self.onAcknowledged = onAcknowledged
+        self.onFileSettled = onFileSettled
         self.uploader = BatchUploader(transport: transport, settings: settings) { [weak self] outcome in
             self?.settle(outcome)
         }
     }
 
+    /// Skips, in `file`, the events at positions earlier runs settled (call before its first `add`).
+    public func resume(file: Int, settled: SettledRanges) {
+        if !settled.isEmpty { resumed[file] = settled }
+    }
+
     /// True once Metronome refused the token: producers should stop reading.
     public var isStopped: Bool { uploader.stopReason != nil }
 
-    /// Checks one event (its JSON, no newline) produced from `line` of file `file`, and batches it.
-    public func add(file: Int, line: Int, mapping: String?, event: UnsafeRawBufferPointer) {
-        lock.withLock { totals.eventsSubmitted += 1 }
+    /// Checks one event (its JSON, no newline) produced from `line` of file `file`, and batches it;
+    /// `position` (`SettledRanges.position`, default the line's first) identifies it for the ledger.
+    public func add(file: Int, line: Int, position: Int64? = nil, mapping: String?, event: UnsafeRawBufferPointer) {
+        let position = position ?? Int64(line) << 16
+        if resumed[file]?.contains(position) == true {
+            lock.withLock {
+                totals.eventsSubmitted += 1
+                totals.eventsAlreadySettled += 1
+                progress[file, default: FileProgress()].counts.alreadySettled += 1
+            }
+            return
+        }
+        lock.withLock {
+            totals.eventsSubmitted += 1
+            progress[file, default: FileProgress()].counts.produced += 1
+        }
         let bytes = JSONBytes(base: event.baseAddress!.assumingMemoryBound(to: UInt8.self), count: event.count)
         let result: Result<IngestEventCheck.Accepted, EventRejection>
         var parsed = true
@@ -74,21 +102,28 @@ public final class IngestSink: @unchecked Sendable {
             lock.withLock {
                 totals.eventsRejected += 1
                 totals.rejectedByReason[rejection.category, default: 0] += 1
+                progress[file, default: FileProgress()].counts.rejected += 1
                 write(out)
             }
         case .success(let accepted):
             let key = IngestEventCheck.transactionID(bytes, accepted)
             var batcher = batchers.removeValue(forKey: file) ?? IngestBatcher(file: file, maximumEvents: batchSize)
-            let closed = batcher.add(event, transactionID: key, origin: .init(file: file, line: line, mapping: mapping))
+            let closed = batcher.add(
+                event, transactionID: key, origin: .init(file: file, line: line, mapping: mapping, position: position))
             batchers[file] = batcher
             for batch in closed { submit(batch) }
         }
     }
 
-    /// Sends the file's last, partly filled batch.
+    /// Sends the file's last, partly filled batch; the file settles when its last batch does.
     public func finishFile(_ file: Int) {
-        guard var batcher = batchers.removeValue(forKey: file) else { return }
-        if let batch = batcher.finish() { submit(batch) }
+        resumed[file] = nil
+        if var batcher = batchers.removeValue(forKey: file), let batch = batcher.finish() { submit(batch) }
+        let settled: FileSettlement? = lock.withLock {
+            progress[file, default: FileProgress()].finished = true
+            return takeSettlementIfComplete(file)
+        }
+        if let settled { onFileSettled?(settled) }
     }
 
     /// Sends what is left, waits for every request to settle, and returns the totals.
@@ -102,7 +137,10 @@ public final class IngestSink: @unchecked Sendable {
     }
 
     private func submit(_ batch: IngestBatch) {
-        lock.withLock { totals.batches += 1 }
+        lock.withLock {
+            totals.batches += 1
+            progress[batch.file, default: FileProgress()].batchesOutstanding += 1
+        }
         uploader.submit(batch)
     }
 
@@ -122,13 +160,36 @@ public final class IngestSink: @unchecked Sendable {
             totals.requests += outcome.requests
             totals.retries += outcome.retries
             totals.splits += outcome.splits
+            var file = progress[outcome.batch.file, default: FileProgress()]
+            file.batchesOutstanding -= 1
+            file.counts.delivered += outcome.delivered
             for failure in outcome.failures {
-                if failure.retriable { totals.eventsNotDelivered += 1 } else { totals.eventsRejected += 1 }
+                if failure.retriable {
+                    totals.eventsNotDelivered += 1
+                    file.counts.notDelivered += 1
+                } else {
+                    totals.eventsRejected += 1
+                    file.counts.rejected += 1
+                }
                 totals.rejectedByReason[failure.category, default: 0] += 1
             }
+            progress[outcome.batch.file] = file
             write(out)
         }
-        onSettled?(outcome)
+        // Acknowledge only a batch settled for good: one with a retriable failure is sent again whole by
+        // the next run (Metronome ignores the events it already has).
+        let batch = outcome.batch
+        if let onAcknowledged, !batch.isEmpty, !outcome.failures.contains(where: \.retriable) {
+            onAcknowledged(batch.file, batch.origins[0].position, batch.origins[batch.count - 1].position, batch.count)
+        }
+        if let settled = lock.withLock({ takeSettlementIfComplete(outcome.batch.file) }) { onFileSettled?(settled) }
+    }
+
+    /// The file's settlement once it is finished and has no batch in flight (lock held); removes it.
+    private func takeSettlementIfComplete(_ file: Int) -> FileSettlement? {
+        guard let state = progress[file], state.finished, state.batchesOutstanding == 0 else { return nil }
+        progress[file] = nil
+        return FileSettlement(file: file, counts: state.counts)
     }
 
     /// Writes rejects lines (lock held).

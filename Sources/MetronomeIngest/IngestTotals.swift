@@ -9,6 +9,8 @@ public struct IngestTotals: Sendable, Equatable {
     public var eventsRejected = 0
     /// Events not delivered but worth sending again: retries used up, or the run stopped first.
     public var eventsNotDelivered = 0
+    /// Events skipped because an earlier run settled them (a resumed file; the ledger).
+    public var eventsAlreadySettled = 0
     /// Rejected and not-delivered events by category.
     public var rejectedByReason: [String: Int] = [:]
     public var batches = 0
@@ -24,6 +26,8 @@ public struct IngestTotals: Sendable, Equatable {
 
     public init() {}
 
-    /// True when delivered + rejected + not delivered = submitted.
-    public var isBalanced: Bool { eventsSubmitted == eventsDelivered + eventsRejected + eventsNotDelivered }
+    /// True when delivered + rejected + not delivered + already settled = submitted.
+    public var isBalanced: Bool {
+        eventsSubmitted == eventsDelivered + eventsRejected + eventsNotDelivered + eventsAlreadySettled
+    }
 }
