@@ -84,7 +84,7 @@ let package = Package(
             name: "segment-metronome",
             dependencies: [
                 "ConversionPipeline", "MetronomeEvents", "SegmentMapping", "SegmentArchive", "MetronomeIngest",
-                "MetronomeMock", "SegmentJSON",
+                "MetronomeMock", "SegmentJSON", "RunLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

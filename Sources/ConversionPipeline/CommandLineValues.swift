@@ -24,6 +24,15 @@ public enum CommandLineValues {
         return nil
     }
 
+    /// A UTC day `2024-02-25` (its midnight), or an instant as `instantMilliseconds` reads it.
+    public static func dayOrInstantMilliseconds(_ text: String) -> Int64? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if text.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) }) {
+            return instantMilliseconds(text + "T00:00:00Z")
+        }
+        return instantMilliseconds(text)
+    }
+
     /// A byte count such as `8388608`, `8MiB`, `512KiB`, `1GiB`, `8MB`.
     public static func byteCount(_ text: String) -> Int? {
         let units: [(String, Int)] = [

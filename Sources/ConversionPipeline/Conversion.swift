@@ -170,6 +170,30 @@ public final class Conversion: @unchecked Sendable {
         return report
     }
 
+    /// What a run would do, without doing it (`--dry-run`): the files selected and, with a ledger, the
+    /// decision for each. Takes no lock and writes nothing.
+    public static func preview(
+        _ options: ConversionOptions
+    ) throws(ConfigurationError) -> (
+        selection: FileSelection.Outcome, planned: [LedgerSession.PlannedFile]
+    ) {
+        let discovery: InputDiscovery.Result
+        do {
+            discovery = try InputDiscovery.discover(options.inputs)
+        } catch {
+            throw ConfigurationError(error.message)
+        }
+        let selected = options.selection.apply(discovery.files)
+        guard let session = options.ledger else {
+            return (selected, selected.files.map { LedgerSession.PlannedFile(file: $0, decision: .new) })
+        }
+        do {
+            return (selected, try session.plan(selected.files, record: false))
+        } catch {
+            throw ConfigurationError(error.description, exitCode: 6)
+        }
+    }
+
     /// A batch of reader items with the mapping results of its chunks, in order.
     struct MappedBatch {
         var entries: [QueueItem]

@@ -57,7 +57,7 @@ public final class LedgerSession: @unchecked Sendable {
     public struct PlannedFile: Sendable {
         public var file: ArchiveFile
         public var decision: FileDecision
-        var keepsAcknowledgements: Bool
+        var keepsAcknowledgements = false
         var identity: FileIdentity?
     }
 

@@ -18,6 +18,13 @@ struct ConvertCommand: ParsableCommand {
 
             Each input file becomes one NDJSON file under --out, mirroring its path (x.gz -> x.ndjson). \
             Rejected records go to --rejects (default: <out>.rejects.ndjson, beside the output directory).
+
+            With --ledger PATH, files already converted (same content, mapping and options) are skipped and \
+            an interrupted run starts again with the files it did not finish; rejects are then added to the \
+            rejects file instead of replacing it.
+
+            Exit codes: 0 done; 1 some input unreadable; 2 usage or configuration error; 5 another run holds \
+            the ledger; 6 the ledger cannot be read or written.
             """)
 
     @Argument(help: "Archive files or directories (walked recursively), or - for standard input.")
@@ -55,6 +62,10 @@ struct ConvertCommand: ParsableCommand {
         name: .customLong("max-age"), help: "Reject events older than this before --now, e.g. 34d (default: no limit).")
     var maxAge: String?
 
+    @OptionGroup(title: "Scheduled runs") var schedule: ScheduleFlags
+
+    @OptionGroup var observability: ObservabilityFlags
+
     @Flag(name: .long, help: "Print only errors (no progress line, no summary).")
     var quiet = false
 
@@ -77,43 +88,38 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logger.forCommand(quiet: quiet, verbose: verbose)
+        let logger = Logger.forCommand(quiet: quiet, verbose: verbose, format: observability.logFormat)
         let destination: ConversionOptions.Destination = out == "-" ? .standardOutput : .directory(out)
-        let nowMilliseconds =
-            now.flatMap(CommandLineValues.instantMilliseconds)
-            ?? Int64(Date().timeIntervalSince1970 * 1000)
-        let rules = EventRules(
-            nowMilliseconds: nowMilliseconds,
-            maximumAgeMilliseconds: maxAge.flatMap(CommandLineValues.durationMilliseconds))
-        var options = ConversionOptions(
-            inputs: inputs, destination: destination, rules: rules,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            rejectsPath: rejects ?? ConversionOptions.defaultRejectsPath(for: destination))
-        options.gzip = gzip
-        options.reportPath = report
-        options.maximumLineBytes = CommandLineValues.byteCount(maxLineBytes)!
-        options.showProgress = !quiet
-        if let mapping {
-            guard let data = FileManager.default.contents(atPath: mapping) else {
-                throw failure("cannot read the mapping file \(mapping)")
-            }
-            do {
-                options.mappings = try MappingFile.load(Array(data))
-            } catch {
-                throw failure("\(mapping) has errors:\n\(error.description)")
-            }
-        }
-        let report: RunReport
-        do {
-            report = try Conversion(options: options, logger: logger).run()
-        } catch {
-            throw failure(error.message)
-        }
-        if !quiet {
-            let place = out == "-" ? "standard output" : out
-            FileHandle.standardError.write(Data((report.summary(destination: place) + "\n").utf8))
-        }
-        if report.filesFailed > 0 { throw ExitCode(1) }
+        let scheduled = ScheduledRun(
+            command: "convert", schedule: schedule, observability: observability, ledgerByDefault: false,
+            outputOptions: [
+                out == "-" ? "-" : URL(fileURLWithPath: out).standardizedFileURL.path, gzip ? "gzip" : "plain",
+            ], mappingPath: mapping, logger: logger)
+        try scheduled.run(
+            prepare: { () throws(ConfigurationError) -> ConversionOptions in
+                let nowMilliseconds =
+                    now.flatMap(CommandLineValues.instantMilliseconds)
+                    ?? Int64(Date().timeIntervalSince1970 * 1000)
+                let rules = EventRules(
+                    nowMilliseconds: nowMilliseconds,
+                    maximumAgeMilliseconds: maxAge.flatMap(CommandLineValues.durationMilliseconds))
+                var options = ConversionOptions(
+                    inputs: inputs, destination: destination, rules: rules,
+                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                    rejectsPath: rejects ?? ConversionOptions.defaultRejectsPath(for: destination))
+                options.gzip = gzip
+                options.reportPath = report
+                options.maximumLineBytes = CommandLineValues.byteCount(maxLineBytes)!
+                options.showProgress = !quiet
+                return options
+            },
+            exitCode: { $0.filesFailed > 0 ? 1 : 0 },
+            summarize: { report in
+                if !quiet {
+                    let place = out == "-" ? "standard output" : out
+                    FileHandle.standardError.write(Data((report.summary(destination: place) + "\n").utf8))
+                }
+            })
     }
 
     private func failure(_ message: String) -> ExitCode {

@@ -18,12 +18,14 @@ struct SegmentMetronome: ParsableCommand {
               2  usage or configuration error (nothing was converted or sent)
               3  sync/upload: some events were not delivered after retries (retriable; see the rejects file)
               4  sync/upload: Metronome refused the API token (401/403); the run stopped after one request
+              5  convert/sync: another run holds the ledger's lock; this run did nothing
+              6  convert/sync/status: the ledger cannot be opened, read or written
               70 sync/upload: delivered + rejected did not add up to the events produced (a bug; please report)
             """,
         version: version,
         subcommands: [
             ConvertCommand.self, SyncCommand.self, UploadCommand.self, CheckCommand.self, BenchCommand.self,
-            GenerateCommand.self, ServeMockCommand.self,
+            GenerateCommand.self, ServeMockCommand.self, StatusCommand.self,
         ]
     )
 }

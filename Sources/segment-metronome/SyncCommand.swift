@@ -21,9 +21,15 @@ struct SyncCommand: ParsableCommand {
             instead of written to files. Events older than --max-age (default 34d, Metronome's backdating \
             window) are rejected before sending.
 
+            Scheduled runs: a ledger (default segment-metronome.ledger.sqlite, or --ledger PATH; --no-ledger \
+            for none) records the files done and the batches Metronome acknowledged, so a later run skips \
+            what is done and resumes a killed run where it stopped. --since/--until/--shard pick files; \
+            --dry-run shows what a run would do.
+
             Exit codes: 0 every event delivered or rejected; 1 some input unreadable; 2 usage or configuration \
             error; 3 some events not delivered after retries (retriable, in the rejects file); 4 Metronome refused \
-            the token and the run stopped; 70 the counts did not add up (a bug).
+            the token and the run stopped; 5 another run holds the ledger; 6 the ledger cannot be read or \
+            written; 70 the counts did not add up (a bug).
             """)
 
     @Argument(help: "Archive files or directories (walked recursively), or - for standard input.")
@@ -56,6 +62,10 @@ struct SyncCommand: ParsableCommand {
     @Option(name: .customLong("max-age"), help: "Reject events older than this before --now.")
     var maxAge: String = "34d"
 
+    @OptionGroup(title: "Scheduled runs") var schedule: ScheduleFlags
+
+    @OptionGroup var observability: ObservabilityFlags
+
     @Flag(name: .long, help: "Print only errors (no progress line, no summary).")
     var quiet = false
 
@@ -78,48 +88,44 @@ struct SyncCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logger.forCommand(quiet: quiet, verbose: verbose)
+        let logger = Logger.forCommand(quiet: quiet, verbose: verbose, format: observability.logFormat)
         let client: IngestClient
         let uploadOptions: UploadOptions
         do {
             (client, uploadOptions) = try upload.makeUpload(environment: ProcessInfo.processInfo.environment)
         } catch {
+            observability.writeMetrics(report: RunReport(), command: "sync", exitCode: 2, logger: logger)
             throw failure(error.message)
         }
         defer { client.shutdownBlocking() }
-        let rules = EventRules(
-            nowMilliseconds: now.flatMap(CommandLineValues.instantMilliseconds)
-                ?? Int64(Date().timeIntervalSince1970 * 1000),
-            maximumAgeMilliseconds: CommandLineValues.durationMilliseconds(maxAge))
-        let destination = ConversionOptions.Destination.metronome(uploadOptions)
-        var options = ConversionOptions(
-            inputs: inputs, destination: destination, rules: rules,
-            threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            rejectsPath: rejects ?? ConversionOptions.defaultRejectsPath(for: destination))
-        options.reportPath = report
-        options.maximumLineBytes = CommandLineValues.byteCount(maxLineBytes)!
-        options.showProgress = !quiet
-        if let mapping {
-            guard let data = FileManager.default.contents(atPath: mapping) else {
-                throw failure("cannot read the mapping file \(mapping)")
-            }
-            do {
-                options.mappings = try MappingFile.load(Array(data))
-            } catch {
-                throw failure("\(mapping) has errors:\n\(error.description)")
-            }
-        }
-        let result: RunReport
-        do {
-            result = try Conversion(options: options, logger: logger).run()
-        } catch {
-            throw failure(error.message)
-        }
-        if !quiet || result.deliveryExitCode != 0 {
-            FileHandle.standardError.write(
-                Data((result.summary(destination: uploadOptions.endpointDescription, verb: "Synced") + "\n").utf8))
-        }
-        if result.deliveryExitCode != 0 { throw ExitCode(result.deliveryExitCode) }
+        let scheduled = ScheduledRun(
+            command: "sync", schedule: schedule, observability: observability, ledgerByDefault: true,
+            outputOptions: [], mappingPath: mapping, logger: logger)
+        try scheduled.run(
+            prepare: { () throws(ConfigurationError) -> ConversionOptions in
+                let rules = EventRules(
+                    nowMilliseconds: now.flatMap(CommandLineValues.instantMilliseconds)
+                        ?? Int64(Date().timeIntervalSince1970 * 1000),
+                    maximumAgeMilliseconds: CommandLineValues.durationMilliseconds(maxAge))
+                let destination = ConversionOptions.Destination.metronome(uploadOptions)
+                var options = ConversionOptions(
+                    inputs: inputs, destination: destination, rules: rules,
+                    threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                    rejectsPath: rejects ?? ConversionOptions.defaultRejectsPath(for: destination))
+                options.reportPath = report
+                options.maximumLineBytes = CommandLineValues.byteCount(maxLineBytes)!
+                options.showProgress = !quiet
+                return options
+            },
+            exitCode: { $0.deliveryExitCode },
+            summarize: { result in
+                if !quiet || result.deliveryExitCode != 0 {
+                    FileHandle.standardError.write(
+                        Data(
+                            (result.summary(destination: uploadOptions.endpointDescription, verb: "Synced") + "\n")
+                                .utf8))
+                }
+            })
     }
 
     private func failure(_ message: String) -> ExitCode {

@@ -47,6 +47,8 @@ struct UploadCommand: ParsableCommand {
         help: "Reject events older than this before --now (Metronome's backdating window).")
     var maxAge: String = "34d"
 
+    @OptionGroup var observability: ObservabilityFlags
+
     @Flag(name: .long, help: "Print only errors (no summary).")
     var quiet = false
 
@@ -64,11 +66,12 @@ struct UploadCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logger = Logger.forCommand(quiet: quiet, verbose: verbose)
+        let logger = Logger.forCommand(quiet: quiet, verbose: verbose, format: observability.logFormat)
         let (client, uploadOptions): (IngestClient, UploadOptions)
         do {
             (client, uploadOptions) = try upload.makeUpload(environment: ProcessInfo.processInfo.environment)
         } catch {
+            observability.writeMetrics(report: RunReport(), command: "upload", exitCode: 2, logger: logger)
             throw failure(error.message)
         }
         defer { client.shutdownBlocking() }
@@ -84,12 +87,15 @@ struct UploadCommand: ParsableCommand {
         do {
             result = try Upload(options: options, logger: logger).run()
         } catch {
+            observability.writeMetrics(report: RunReport(), command: "upload", exitCode: 2, logger: logger)
             throw failure(error.message)
         }
         if !quiet || result.deliveryExitCode != 0 {
             FileHandle.standardError.write(
                 Data((result.summary(destination: uploadOptions.endpointDescription, verb: "Uploaded") + "\n").utf8))
         }
+        observability.writeMetrics(
+            report: result, command: "upload", exitCode: result.deliveryExitCode, logger: logger)
         if result.deliveryExitCode != 0 { throw ExitCode(result.deliveryExitCode) }
     }
 
