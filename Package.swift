@@ -96,7 +96,9 @@ let package = Package(
         .testTarget(name: "MetronomeIngestTests", dependencies: ["MetronomeIngest", "MetronomeEvents", "SegmentJSON"]),
         .testTarget(
             name: "ConversionPipelineTests",
-            dependencies: ["ConversionPipeline", "SegmentArchive", "SegmentJSON", "MetronomeMock", "MetronomeIngest"]),
+            dependencies: [
+                "ConversionPipeline", "SegmentArchive", "SegmentJSON", "MetronomeMock", "MetronomeIngest", "RunLedger",
+            ]),
         .testTarget(
             name: "MetronomeMockTests",
             dependencies: [
