@@ -20,6 +20,12 @@ public final class Ledger: @unchecked Sendable {
     private var pendingAcknowledgements: [Acknowledgement] = []
     private var flushScheduled = false
     private var firstWriteError: String?
+    /// Failure injection for the crash tests: with `SEGMENT_METRONOME_TEST_KILL_IN_LEDGER_WRITE=N` in
+    /// the environment, the process kills itself with SIGKILL inside its N-th queued ledger transaction,
+    /// after its statements and before its commit. Never set it outside tests.
+    private let killInWrite = ProcessInfo.processInfo.environment["SEGMENT_METRONOME_TEST_KILL_IN_LEDGER_WRITE"]
+        .flatMap { Int($0) }
+    private var queuedWrites = 0
 
     /// One acknowledged batch: positions `first...last` of a file settled (delivered or refused for
     /// good), `events` of them.
@@ -184,6 +190,7 @@ public final class Ledger: @unchecked Sendable {
                         try db.execute(
                             sql: "DELETE FROM acknowledged_ranges WHERE relative_path = ?", arguments: [relativePath])
                     }
+                    self.injectKillIfAsked()
                 }
             }
         }
@@ -216,8 +223,16 @@ public final class Ledger: @unchecked Sendable {
                 for item in batch {
                     try statement.execute(arguments: [item.relativePath, item.first, item.last, item.events])
                 }
+                self.injectKillIfAsked()
             }
         }
+    }
+
+    /// Runs on the writer queue only.
+    private func injectKillIfAsked() {
+        guard let killInWrite else { return }
+        queuedWrites += 1
+        if queuedWrites == killInWrite { kill(getpid(), SIGKILL) }
     }
 
     private func recordFailure(_ body: () throws -> Void) {
