@@ -32,6 +32,7 @@ public final class EventFileSink: @unchecked Sendable {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         try Self.makeDirectories(directory)
         temporaryPath = directory + "/." + name + ".partial-\(getpid())"
+        Self.removeAbandonedPartials(in: directory)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw OutputError("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
@@ -86,6 +87,23 @@ public final class EventFileSink: @unchecked Sendable {
             let message = String(cString: strerror(errno))
             unlink(temporaryPath)
             throw OutputError("cannot rename \(temporaryPath) to \(finalPath): \(message)")
+        }
+    }
+
+    private static let cleanedLock = NSLock()
+    nonisolated(unsafe) private static var cleanedDirectories: Set<String> = []
+
+    /// Removes `.NAME.partial-PID` files left in `directory` by killed runs (their process is gone), so
+    /// that a run resumed after a crash does not leave them behind; a live process's are kept. Lists
+    /// each directory once per process: O(entries) the first time, O(1) after.
+    static func removeAbandonedPartials(in directory: String) {
+        let first = cleanedLock.withLock { cleanedDirectories.insert(directory).inserted }
+        guard first, let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(".") {
+            guard let marker = entry.range(of: ".partial-", options: .backwards),
+                let pid = Int32(entry[marker.upperBound...]), pid != getpid()
+            else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 

@@ -8,3 +8,6 @@
 // batches with bounded concurrency, an optional `TokenBucket` rate limit and back-pressure, splits a
 // 400'd batch in halves until the bad events are isolated, and reports every event's
 // `DeliveryStatus`.
+// `IngestSink` is the pipeline's side of it: checks, batches per input file, accounts every event, and
+// for a ledger reports each batch settled for good (its first and last positions) and each file's
+// `FileSettlement`; on resume it skips the positions in `SettledRanges`.

@@ -33,6 +33,20 @@ final class EventFileSinkTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root), [])
     }
 
+    func testPartialFilesOfKilledRunsAreRemovedAndLiveOnesKept() throws {
+        let root = try directory()
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        // A pid that cannot be running (above the kernel's pid_max) and one that is (pid 1).
+        for name in [".a.ndjson.partial-99999999", ".b.ndjson.partial-1", "c.ndjson", ".hidden"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: root + "/" + name, contents: Data("x".utf8)))
+        }
+        let sink = try EventFileSink(path: root + "/a.ndjson", gzip: false)
+        try sink.commit()
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: root).sorted(),
+            [".b.ndjson.partial-1", ".hidden", "a.ndjson", "c.ndjson"])
+    }
+
     func testAParentThatIsAFileIsAnError() throws {
         let root = try directory()
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
