@@ -262,4 +262,36 @@ final class ScheduledRunTests: XCTestCase {
         XCTAssertTrue(outcome.stderr.contains("there is no ledger at"), outcome.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/nope.sqlite"), "status creates nothing")
     }
+
+    func testMetricsCountFilesAlreadyDoneAndLogsCanBeJSON() throws {
+        let work = try temporary()
+        let corpus = work + "/corpus"
+        XCTAssertEqual(
+            try run(["generate", "--out", corpus, "--events", "200", "--files", "2", "--seed", "11"], directory: work)
+                .status, 0)
+        // A damaged file, so that the run logs an error.
+        try Data([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: corpus + "/damaged.gz"))
+        let convert = [
+            "convert", corpus, "--out", work + "/out", "--ledger", work + "/ledger.sqlite", "--now", now, "--quiet",
+            "--metrics-file", work + "/m.prom", "--log-format", "json",
+        ]
+        let first = try run(convert, directory: work)
+        XCTAssertEqual(first.status, 1, "the damaged file fails the run")
+        let logLines = first.stderr.split(separator: "\n")
+        XCTAssertFalse(logLines.isEmpty)
+        for line in logLines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            XCTAssertEqual(object?["level"] as? String, "error", String(line))
+        }
+        let second = try run(convert, directory: work)
+        XCTAssertEqual(second.status, 1, "a failed file is tried again and fails again")
+        let metrics = try String(contentsOfFile: work + "/m.prom", encoding: .utf8)
+        XCTAssertTrue(
+            metrics.contains(#"segment_metronome_last_run_files{command="convert",outcome="already_done"} 2"#), metrics)
+        XCTAssertTrue(metrics.contains(#"segment_metronome_last_run_exit_code{command="convert"} 1"#), metrics)
+        let summary = try status(ledger: work + "/ledger.sqlite", directory: work)
+        XCTAssertEqual((summary["files"] as! [String: Int])["failed"], 1)
+        XCTAssertEqual((summary["files"] as! [String: Int])["done"], 2)
+        XCTAssertEqual((summary["last_runs"] as! [[String: Any]]).first?["outcome"] as? String, "files_failed")
+    }
 }
