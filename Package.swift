@@ -47,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.25.0"),
+        // Named only to pin TLS settings explicitly (certificate verification on, TLS 1.2+).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
@@ -62,6 +64,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(
@@ -93,7 +96,11 @@ let package = Package(
         .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON"]),
         .testTarget(name: "MetronomeEventsTests", dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON"]),
         .testTarget(name: "RunLedgerTests", dependencies: ["RunLedger"]),
-        .testTarget(name: "MetronomeIngestTests", dependencies: ["MetronomeIngest", "MetronomeEvents", "SegmentJSON"]),
+        .testTarget(
+            name: "MetronomeIngestTests",
+            dependencies: [
+                "MetronomeIngest", "MetronomeEvents", "SegmentJSON", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .testTarget(
             name: "ConversionPipelineTests",
             dependencies: [

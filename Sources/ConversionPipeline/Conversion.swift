@@ -239,9 +239,42 @@ public final class Conversion: @unchecked Sendable {
         progress?.update(events: state.report.eventsWritten)
     }
 
-    /// Refuses rejects or report files inside the events tree, where a later upload would pick them up.
+    /// Refuses paths that would make the tool read its own output or overwrite its input: an output
+    /// directory inside an input (or an input inside it), and a rejects, report or ledger file that is
+    /// an input file or inside an input directory; and rejects or report files inside the events tree,
+    /// where a later upload would pick them up. Paths are compared with symbolic links resolved.
     private func checkPaths(_ files: [ArchiveFile]) throws(ConfigurationError) {
+        let inputs = options.inputs.filter { $0 != "-" }.map { ($0, Self.resolved($0)) }
+        var written: [(String, String)] = [("--rejects", options.rejectsPath)]
+        if let report = options.reportPath { written.append(("--report", report)) }
+        if let ledger = options.ledger?.ledger.path { written.append(("--ledger", ledger)) }
+        for (name, path) in written {
+            let resolved = Self.resolved(path)
+            for (input, root) in inputs {
+                if resolved == root {
+                    throw ConfigurationError("\(name) \(path) is the input file \(input); refusing to overwrite it")
+                }
+                if resolved.hasPrefix(root + "/") {
+                    throw ConfigurationError(
+                        "\(name) \(path) is inside the input \(input), where a later run would read it as input; put it elsewhere"
+                    )
+                }
+            }
+        }
         guard case .directory(let directory) = options.destination else { return }
+        let output = Self.resolved(directory)
+        for (input, root) in inputs {
+            if output == root || output.hasPrefix(root + "/") {
+                throw ConfigurationError(
+                    "the output directory \(directory) is inside the input \(input); a later run would read its own output: choose an --out outside the input"
+                )
+            }
+            if root.hasPrefix(output + "/") {
+                throw ConfigurationError(
+                    "the input \(input) is inside the output directory \(directory), where output files could replace input files: choose an --out outside the input"
+                )
+            }
+        }
         let root = Self.absolute(directory)
         for (name, path) in [("--rejects", options.rejectsPath), ("--report", options.reportPath)] {
             guard let path else { continue }
@@ -252,6 +285,24 @@ public final class Conversion: @unchecked Sendable {
                 )
             }
         }
+    }
+
+    /// `path` made absolute with symbolic links resolved in the part that exists (the rest, not yet
+    /// created, appended as written).
+    static func resolved(_ path: String) -> String {
+        var existing = absolute(path)
+        var rest: [String] = []
+        while existing != "/" {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                let base = String(cString: real)
+                return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.reversed().joined(separator: "/")
+            }
+            let slash = existing.lastIndex(of: "/")!
+            rest.append(String(existing[existing.index(after: slash)...]))
+            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
+        }
+        return "/" + rest.reversed().joined(separator: "/")
     }
 
     static func absolute(_ path: String) -> String {

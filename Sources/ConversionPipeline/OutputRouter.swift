@@ -91,6 +91,26 @@ final class OutputRouter: @unchecked Sendable {
         return name + (gzip ? ".ndjson.gz" : ".ndjson")
     }
 
+    /// Why writing `relative` under `root` could land outside `root`, or nil when it cannot: a `..`,
+    /// `.` or empty component, an absolute name, or a symbolic link among the directories below `root`
+    /// (`root` itself may be a link: that is the user's choice). O(components) `lstat` calls.
+    static func unsafeOutputPath(root: String, relative: String) -> String? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        if relative.hasPrefix("/") || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return "the input name \(relative) would be written outside the output directory; refusing it"
+        }
+        var path = root
+        for part in parts.dropLast() {
+            path += "/" + part
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                return "refusing to write through the symbolic link \(path) in the output directory"
+            }
+        }
+        return nil
+    }
+
     func start(_ index: Int) {
         var state = FileState()
         if let session = options.ledger {
@@ -98,11 +118,15 @@ final class OutputRouter: @unchecked Sendable {
             ingest?.resume(file: index, settled: SettledRanges(settled))
         }
         if case .directory(let directory) = options.destination {
-            let path = directory + "/" + Self.outputRelativePath(files[index].relativePath, gzip: options.gzip)
-            do {
-                state.sink = try EventFileSink(path: path, gzip: options.gzip)
-            } catch {
-                writeFailures[index] = error.message
+            let relative = Self.outputRelativePath(files[index].relativePath, gzip: options.gzip)
+            if let problem = Self.unsafeOutputPath(root: directory, relative: relative) {
+                writeFailures[index] = problem
+            } else {
+                do {
+                    state.sink = try EventFileSink(path: directory + "/" + relative, gzip: options.gzip)
+                } catch {
+                    writeFailures[index] = error.message
+                }
             }
         }
         states[index] = state

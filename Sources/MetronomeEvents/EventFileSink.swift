@@ -33,7 +33,14 @@ public final class EventFileSink: @unchecked Sendable {
         try Self.makeDirectories(directory)
         temporaryPath = directory + "/." + name + ".partial-\(getpid())"
         Self.removeAbandonedPartials(in: directory)
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // O_EXCL | O_NOFOLLOW: never write through a link or into a file planted under the temporary name.
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+        var opened = open(temporaryPath, flags, 0o644)
+        if opened < 0 && errno == EEXIST {
+            unlink(temporaryPath)
+            opened = open(temporaryPath, flags, 0o644)
+        }
+        fd = opened
         guard fd >= 0 else {
             throw OutputError("cannot create \(temporaryPath): \(String(cString: strerror(errno)))")
         }

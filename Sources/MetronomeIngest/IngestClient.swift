@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SegmentArchive
 
 /// The HTTP transport: `POST <endpoint>/v1/ingest` with async-http-client over keep-alive connections.
@@ -40,6 +41,7 @@ public final class IngestClient: IngestTransport {
             timeout: .init(connect: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000))),
             connectionPool: pool)
         configuration.httpVersion = .http1Only
+        configuration.tlsConfiguration = Self.tlsConfiguration
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         url = endpoint.ingestURL
         var headers = HTTPHeaders()
@@ -51,6 +53,15 @@ public final class IngestClient: IngestTransport {
         self.headers = headers
         self.settings = settings
         self.token = token
+    }
+
+    /// TLS for every https endpoint, loopback included: the system's trust roots, full certificate and
+    /// host name verification, TLS 1.2 or later. No option turns verification off.
+    static var tlsConfiguration: TLSConfiguration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .fullVerification
+        tls.minimumTLSVersion = .tlsv12
+        return tls
     }
 
     /// Closes the connections. Call once, after the last `send`.

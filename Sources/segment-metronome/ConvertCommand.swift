@@ -72,6 +72,8 @@ struct ConvertCommand: ParsableCommand {
     @Flag(name: .long, help: "Log debugging details.")
     var verbose = false
 
+    @OptionGroup var fileModes: FileModeFlags
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         guard CommandLineValues.byteCount(maxLineBytes) != nil else {
@@ -88,6 +90,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        fileModes.apply()
         let logger = Logger.forCommand(quiet: quiet, verbose: verbose, format: observability.logFormat)
         let destination: ConversionOptions.Destination = out == "-" ? .standardOutput : .directory(out)
         let scheduled = ScheduledRun(

@@ -30,6 +30,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("compression-level"), help: "gzip level 1-9.")
     var compressionLevel: Int32 = 6
 
+    @OptionGroup var fileModes: FileModeFlags
+
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must not be negative") }
         guard files >= 1 else { throw ValidationError("--files must be at least 1") }
@@ -37,6 +39,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        fileModes.apply()
         do {
             let written = try CorpusWriter.write(
                 directory: out, events: events, files: files, seed: seed, compressionLevel: compressionLevel)

@@ -33,6 +33,8 @@ struct SegmentMetronome: ParsableCommand {
 @main
 enum Entry {
     static func main() {
+        // Everything the tool writes holds customer data: private unless `--umask` says otherwise.
+        _ = umask(FileModeFlags.defaultMask)
         do {
             var command = try SegmentMetronome.parseAsRoot()
             try command.run()

@@ -75,6 +75,8 @@ struct ServeMockCommand: ParsableCommand {
     @Option(name: .long, help: "Seed of the fault draws.")
     var seed: UInt64 = 0
 
+    @OptionGroup var fileModes: FileModeFlags
+
     func validate() throws {
         if let now, CommandLineValues.instantMilliseconds(now) == nil {
             throw ValidationError(
@@ -116,6 +118,7 @@ struct ServeMockCommand: ParsableCommand {
     }
 
     func run() throws {
+        fileModes.apply()
         // Block SIGINT and SIGTERM before any thread starts, so that every thread (the server's
         // included) inherits the mask and the signal waits for `sigwait` below instead of reaching a
         // thread that would ignore it.

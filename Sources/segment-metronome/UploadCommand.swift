@@ -55,6 +55,8 @@ struct UploadCommand: ParsableCommand {
     @Flag(name: .long, help: "Log debugging details.")
     var verbose = false
 
+    @OptionGroup var fileModes: FileModeFlags
+
     func validate() throws {
         if let now, CommandLineValues.instantMilliseconds(now) == nil {
             throw ValidationError(
@@ -66,6 +68,7 @@ struct UploadCommand: ParsableCommand {
     }
 
     func run() throws {
+        fileModes.apply()
         let logger = Logger.forCommand(quiet: quiet, verbose: verbose, format: observability.logFormat)
         let (client, uploadOptions): (IngestClient, UploadOptions)
         do {

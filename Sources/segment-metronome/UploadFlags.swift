@@ -62,13 +62,7 @@ struct UploadFlags: ParsableArguments {
             endpoint: self.endpoint, environment: environment, allowInsecureHTTP: allowInsecureHTTP)
         let token: BearerToken
         if let tokenFile {
-            guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                throw IngestConfigurationError("cannot read the token file \(tokenFile)")
-            }
-            guard let read = BearerToken(String(decoding: data, as: UTF8.self)) else {
-                throw IngestConfigurationError("the token file \(tokenFile) is empty")
-            }
-            token = read
+            token = try BearerToken.read(file: tokenFile)
         } else if let read = environment["METRONOME_BEARER_TOKEN"].flatMap(BearerToken.init) {
             token = read
         } else {
