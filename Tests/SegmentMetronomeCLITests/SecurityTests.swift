@@ -200,4 +200,71 @@ final class SecurityTests: XCTestCase {
         XCTAssertFalse((outcome.stdout + outcome.stderr + rejects).contains(secret))
         XCTAssertFalse(try run(["upload", "--help"]).stdout.contains("insecure-tls"), "no flag disables verification")
     }
+
+    /// The token appears in no output of any kind: stdout, stderr (`--verbose`, text and JSON logs),
+    /// the report, rejects, metrics, the ledger and its WAL, whether Metronome accepts or refuses it,
+    /// from the environment or a token file.
+    func testTheTokenAppearsInNoOutputAnywhere() throws {
+        let work = try temporary()
+        let secret = "sk_live_leak_check_9f8e7d6c5b4a"
+        let mock = Process()
+        mock.executableURL = Bundle.main.bundleURL.appendingPathComponent("segment-metronome")
+        mock.arguments = [
+            "serve-mock", "--port", "0", "--token", secret, "--record", work + "/mock-record.ndjson", "--now",
+            "2024-06-01T00:00:00Z", "--max-age", "3650d", "--fail-rate", "0.3", "--retry-after", "0.01",
+        ]
+        let banner = Pipe()
+        mock.standardError = banner
+        try mock.run()
+        defer {
+            mock.terminate()
+            mock.waitUntilExit()
+        }
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = banner.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let endpoint = try XCTUnwrap(
+            text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression).map { String(text[$0]) })
+        let tokenFile = work + "/token"
+        try Data((secret + "\n").utf8).write(to: URL(fileURLWithPath: tokenFile))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenFile)
+        let wrongFile = work + "/wrong-token"
+        try Data((secret + "-wrong\n").utf8).write(to: URL(fileURLWithPath: wrongFile))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: wrongFile)
+
+        var printed = ""
+        for (index, (credentials, environment)) in [
+            ([String](), ["METRONOME_BEARER_TOKEN": secret]),
+            (["--token-file", tokenFile], [:]),
+            (["--token-file", wrongFile], [:]),
+            ([String](), ["METRONOME_BEARER_TOKEN": secret + "-wrong"]),
+        ].enumerated() {
+            for format in ["text", "json"] {
+                let run = "\(index)-\(format)"
+                let outcome = try self.run(
+                    [
+                        "sync", sample, "--endpoint", endpoint, "--now", "2024-06-01T00:00:00Z", "--max-age", "3650d",
+                        "--verbose", "--log-format", format, "--report", work + "/report-\(run).json", "--rejects",
+                        work + "/rejects-\(run).ndjson", "--ledger", work + "/ledger-\(run).sqlite", "--metrics-file",
+                        work + "/metrics-\(run).prom", "--max-retries", "2",
+                    ] + credentials, environment: environment)
+                XCTAssertTrue(
+                    [0, 3, 4].contains(outcome.status), "\(run): \(outcome.status) \(outcome.stderr.suffix(500))")
+                printed += outcome.stdout + outcome.stderr
+            }
+        }
+        XCTAssertTrue(printed.contains("refused the API token"), "the wrong token was tried")
+        XCTAssertFalse(printed.contains(secret), "the token was printed")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: work).filter {
+            !$0.hasPrefix("token") && !$0.hasPrefix("wrong-token") && !$0.hasPrefix("mock-record")
+        }
+        XCTAssertGreaterThan(files.count, 20)
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: work + "/" + file) else { continue }
+            XCTAssertNil(data.range(of: Data(secret.utf8)), "the token is in \(file)")
+        }
+    }
 }
