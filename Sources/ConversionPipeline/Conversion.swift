@@ -244,23 +244,11 @@ public final class Conversion: @unchecked Sendable {
     /// an input file or inside an input directory; and rejects or report files inside the events tree,
     /// where a later upload would pick them up. Paths are compared with symbolic links resolved.
     private func checkPaths(_ files: [ArchiveFile]) throws(ConfigurationError) {
-        let inputs = options.inputs.filter { $0 != "-" }.map { ($0, Self.resolved($0)) }
         var written: [(String, String)] = [("--rejects", options.rejectsPath)]
         if let report = options.reportPath { written.append(("--report", report)) }
         if let ledger = options.ledger?.ledger.path { written.append(("--ledger", ledger)) }
-        for (name, path) in written {
-            let resolved = Self.resolved(path)
-            for (input, root) in inputs {
-                if resolved == root {
-                    throw ConfigurationError("\(name) \(path) is the input file \(input); refusing to overwrite it")
-                }
-                if resolved.hasPrefix(root + "/") {
-                    throw ConfigurationError(
-                        "\(name) \(path) is inside the input \(input), where a later run would read it as input; put it elsewhere"
-                    )
-                }
-            }
-        }
+        try Self.checkWritten(written, inputs: options.inputs)
+        let inputs = options.inputs.filter { $0 != "-" }.map { ($0, Self.resolved($0)) }
         guard case .directory(let directory) = options.destination else { return }
         let output = Self.resolved(directory)
         for (input, root) in inputs {
@@ -283,6 +271,25 @@ public final class Conversion: @unchecked Sendable {
                 throw ConfigurationError(
                     "\(name) \(path) is inside the output directory \(directory); put it elsewhere so an upload of the events tree cannot pick it up"
                 )
+            }
+        }
+    }
+
+    /// Refuses files the run writes (`(flag, path)`) that are an input file or inside an input
+    /// directory, where the run would overwrite its input or a later run read them as input.
+    static func checkWritten(_ written: [(String, String)], inputs: [String]) throws(ConfigurationError) {
+        let roots = inputs.filter { $0 != "-" }.map { ($0, resolved($0)) }
+        for (name, path) in written {
+            let target = resolved(path)
+            for (input, root) in roots {
+                if target == root {
+                    throw ConfigurationError("\(name) \(path) is the input file \(input); refusing to overwrite it")
+                }
+                if target.hasPrefix(root + "/") {
+                    throw ConfigurationError(
+                        "\(name) \(path) is inside the input \(input), where a later run would read it as input; put it elsewhere"
+                    )
+                }
             }
         }
     }

@@ -48,6 +48,9 @@ public final class Upload: @unchecked Sendable {
             throw ConfigurationError(error.message)
         }
         let files = discovery.files
+        var written = [("--rejects", options.rejectsPath)]
+        if let report = options.reportPath { written.append(("--report", report)) }
+        try Conversion.checkWritten(written, inputs: options.inputs)
         let rejects: StreamSink
         do {
             rejects = try StreamSink.file(options.rejectsPath)
