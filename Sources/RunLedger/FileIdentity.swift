@@ -32,8 +32,10 @@ public struct FileIdentity: Sendable, Equatable {
         var hash = FNV1a()
         hash.add(String(size))
         let window = 4 << 10
-        guard let head = try? handle.read(upToCount: window) else { return nil }
-        hash.add(head)
+        // `read(upToCount:)` returns nil at the end of the file: an empty file has no head, and an identity.
+        let head: Data?
+        do { head = try handle.read(upToCount: window) } catch { return nil }
+        hash.add(head ?? Data())
         if size > Int64(window) {
             guard (try? handle.seek(toOffset: UInt64(max(Int64(window), size - Int64(window))))) != nil,
                 let tail = try? handle.read(upToCount: window)
