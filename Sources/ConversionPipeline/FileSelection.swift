@@ -55,7 +55,9 @@ public struct FileSelection: Sendable, Equatable {
     static func dayFolder(_ relativePath: String) -> Int64? {
         let folders = relativePath.split(separator: "/").dropLast()
         for folder in folders.reversed() {
-            guard folder.count == 13, folder.allSatisfy(\.isASCII), let value = Int64(folder) else { continue }
+            guard folder.count == 13, folder.allSatisfy({ ("0"..."9").contains($0) }), let value = Int64(folder) else {
+                continue
+            }
             if value % 86_400_000 == 0 { return value }
         }
         return nil
