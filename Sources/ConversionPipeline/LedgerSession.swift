@@ -11,7 +11,8 @@ import SegmentArchive
 /// the writes that arrive at high rates.
 public final class LedgerSession: @unchecked Sendable {
     public let ledger: Ledger
-    private let lock: LedgerLock?
+    /// Held from `init` to `finish` (nil once released, and for a preview).
+    private var lock: LedgerLock?
     public let runID: Int64?
     /// Fingerprint of the mapping and of the options that change what is produced.
     public let outputFingerprint: String
@@ -129,8 +130,11 @@ public final class LedgerSession: @unchecked Sendable {
         return mutex.withLock { firstError }
     }
 
-    /// Records how the run ended (after `settle`).
+    /// Records how the run ended (after `settle`) and releases the ledger's lock: the run is over even
+    /// while upload tasks that are done still hold a reference to this session for a moment, and a next
+    /// run in the same process must not find the ledger locked by its own process.
     public func finish(outcome: String, exitCode: Int32) {
+        defer { mutex.withLock { lock = nil } }
         guard let runID else { return }
         let counts = mutex.withLock { self.counts }
         do {

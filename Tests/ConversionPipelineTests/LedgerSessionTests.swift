@@ -208,6 +208,25 @@ final class LedgerSessionTests: XCTestCase {
         XCTAssertEqual(try Ledger(path: work + "/ledger.sqlite").status().files[.done], sampleFiles.count)
     }
 
+    /// `finish` ends the run: the lock is released then, not when the last reference to the session
+    /// goes (an upload task that is done may still hold one for a moment, and a next run in the same
+    /// process would find the ledger locked by its own pid).
+    func testFinishingASessionReleasesTheLedgersLockWhileTheSessionIsStillReferenced() throws {
+        let path = try temporaryDirectory(self) + "/ledger.sqlite"
+        let session = try LedgerSession(
+            path: path, command: "sync", shard: nil, outputFingerprint: "f", reprocess: false)
+        do {
+            _ = try LedgerLock(ledgerPath: path)
+            XCTFail("the lock is free while the session runs")
+        } catch {
+            guard case .locked = error else { return XCTFail("expected .locked, got \(error)") }
+        }
+        session.finish(outcome: "test", exitCode: 0)
+        XCTAssertNotNil(try LedgerLock(ledgerPath: path))
+        XCTAssertEqual(try Ledger(path: path).status().lastRuns.first?.outcome, "test")
+        withExtendedLifetime(session) {}
+    }
+
     func testWithALedgerRejectsAreAddedToNotReplaced() throws {
         let work = try temporaryDirectory(self)
         _ = try sync(sample, work: work, transport: RecordingTransport())
