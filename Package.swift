@@ -104,7 +104,9 @@ let package = Package(
         .testTarget(
             name: "ConversionPipelineTests",
             dependencies: [
-                "ConversionPipeline", "SegmentArchive", "SegmentJSON", "MetronomeMock", "MetronomeIngest", "RunLedger",
+                "ConversionPipeline", "SegmentArchive", "SegmentJSON", "SegmentMapping", "MetronomeMock",
+                "MetronomeIngest",
+                "RunLedger",
             ]),
         .testTarget(
             name: "MetronomeMockTests",
