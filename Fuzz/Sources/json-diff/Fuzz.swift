@@ -25,11 +25,16 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     case (let value?, nil):
         // Foundation refuses lone surrogate escapes (\ud800) that JSON.parse accepts, as the engine does.
         if containsLoneSurrogateEscape(input) { return 0 }
+        // Foundation refuses numbers beyond Double's range; JSON.parse reads them as Infinity, and the
+        // engine keeps their spelling.
+        if containsInfinity(value) { return 0 }
         fatalError("accepted only by the engine: \(String(decoding: input, as: UTF8.self)) -> \(value.jsonText)")
     case (nil, _?):
         // Foundation stops reading at a NUL byte ("0\0" is 0 to it); JSON does not allow NUL outside
         // strings (and not raw inside them), and neither does the engine.
         if input.contains(0) { return 0 }
+        // Foundation accepts a trailing comma (`[1,]`, `{"a":1,}`); JSON and JSON.parse do not.
+        if hasTrailingComma(input) { return 0 }
         fatalError("accepted only by Foundation: \(String(decoding: input, as: UTF8.self))")
     case (let value?, let object?):
         if !same(value, object) {
@@ -65,6 +70,35 @@ func nesting(_ input: UnsafeBufferPointer<UInt8>) -> Int {
         }
     }
     return deepest
+}
+
+func hasTrailingComma(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+    var inString = false
+    var escaped = false
+    var afterComma = false
+    for byte in input {
+        if inString {
+            if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            continue
+        }
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): continue
+        case UInt8(ascii: "]"), UInt8(ascii: "}"): if afterComma { return true }
+        case UInt8(ascii: "\""): inString = true
+        default: break
+        }
+        afterComma = byte == UInt8(ascii: ",")
+    }
+    return false
+}
+
+func containsInfinity(_ value: JSONValue) -> Bool {
+    switch value {
+    case .number(let number): return number.value.isInfinite
+    case .array(let elements): return elements.contains(where: containsInfinity)
+    case .object(let object): return object.values.contains(where: containsInfinity)
+    default: return false
+    }
 }
 
 func containsLoneSurrogateEscape(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
