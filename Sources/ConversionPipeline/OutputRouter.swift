@@ -75,7 +75,8 @@ final class OutputRouter: @unchecked Sendable {
             ingest = IngestSink(
                 transport: upload.transport, settings: upload.uploader, check: IngestEventCheck(rules: options.rules),
                 batchSize: upload.batchSize, sources: files.map { $0.isStandardInput ? "-" : $0.path },
-                rejects: rejects, onAcknowledged: onAcknowledged, onFileSettled: onFileSettled)
+                rejects: rejects, maximumRejectRecordBytes: options.maximumRejectRecordBytes,
+                onAcknowledged: onAcknowledged, onFileSettled: onFileSettled)
         }
     }
 
@@ -125,11 +126,12 @@ final class OutputRouter: @unchecked Sendable {
                     RejectRecord.append(
                         source: source, line: line, mapping: reject.mapping, reason: reject.reason,
                         bytes: JSONBytes(base: UnsafePointer(chunk.buffer.base), count: chunk.count), root: record,
-                        to: &rejectBuffer)
+                        maximumRecordBytes: options.maximumRejectRecordBytes, to: &rejectBuffer)
                 } else {
                     RejectRecord.append(
                         source: source, line: line, mapping: reject.mapping, reason: reject.reason,
-                        rawLine: bytes.slice(0..<bytes.count), to: &rejectBuffer)
+                        rawLine: bytes.slice(0..<bytes.count), maximumRecordBytes: options.maximumRejectRecordBytes,
+                        to: &rejectBuffer)
                 }
                 report.addRejection(category: reject.category)
             }
@@ -156,8 +158,7 @@ final class OutputRouter: @unchecked Sendable {
         prefix.withUnsafeBytes { bytes in
             RejectRecord.append(
                 source: source, line: state.linesSoFar, mapping: nil, reason: reason, rawLine: bytes,
-                totalLength: length,
-                to: &rejectBuffer)
+                totalLength: length, maximumRecordBytes: options.maximumRejectRecordBytes, to: &rejectBuffer)
         }
         report.addRejection(category: category)
         state.rejected += 1

@@ -15,6 +15,8 @@ public struct ArchiveReader: Sendable {
     public var inputBlockSize: Int
     /// Recycles chunk buffers when given (see `ByteBufferPool`).
     public var pool: ByteBufferPool?
+    /// Bytes kept of an overlong or damaged line (`LineFramer.keptPrefixBytes`).
+    public var keptPrefixBytes = LineFramer.prefixBytes
 
     public init(
         chunkSize: Int = 1 << 20, maximumLineBytes: Int = 8 << 20, inputBlockSize: Int = 256 << 10,
@@ -43,7 +45,9 @@ public struct ArchiveReader: Sendable {
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileSource(fd: fd, path: file.path, blockSize: inputBlockSize)
-        var framer = LineFramer(chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, pool: pool, emit: emit)
+        var framer = LineFramer(
+            chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, pool: pool, keptPrefixBytes: keptPrefixBytes,
+            emit: emit)
         do {
             try source.fill()
             if source.available >= 2 && source.peek(0) == 0x1F && source.peek(1) == 0x8B {

@@ -7,8 +7,10 @@
 public struct LineFramer {
     public let chunkSize: Int
     public let maximumLineBytes: Int
-    /// Bytes kept of an overlong or damaged line for the rejects file.
+    /// The default of `keptPrefixBytes`.
     public static let prefixBytes = 1024
+    /// Bytes kept of an overlong or damaged line for the rejects file.
+    public let keptPrefixBytes: Int
 
     private var buffer: ByteBuffer
     private let pool: ByteBufferPool?
@@ -20,10 +22,12 @@ public struct LineFramer {
 
     /// With a `pool` (whose buffers must be `chunkSize` bytes), chunk buffers are recycled.
     public init(
-        chunkSize: Int, maximumLineBytes: Int, pool: ByteBufferPool? = nil, emit: @escaping (ArchiveItem) -> Void
+        chunkSize: Int, maximumLineBytes: Int, pool: ByteBufferPool? = nil, keptPrefixBytes: Int = prefixBytes,
+        emit: @escaping (ArchiveItem) -> Void
     ) {
         self.chunkSize = max(chunkSize, 64)
         self.maximumLineBytes = max(maximumLineBytes, 1)
+        self.keptPrefixBytes = max(0, keptPrefixBytes)
         self.pool = pool?.bufferCapacity == self.chunkSize ? pool : nil
         self.buffer = self.pool?.take() ?? ByteBuffer(capacity: self.chunkSize)
         self.emit = emit
@@ -77,7 +81,7 @@ public struct LineFramer {
                 emitLines(upTo: last + 1)
             }
             if buffer.count > 0 {
-                let prefixCount = min(buffer.count, Self.prefixBytes)
+                let prefixCount = min(buffer.count, keptPrefixBytes)
                 emit(
                     .damagedTail(
                         prefix: Array(UnsafeBufferPointer(start: buffer.base, count: prefixCount)), length: buffer.count
@@ -119,7 +123,7 @@ public struct LineFramer {
         }
         // No line end in the whole buffer: one long line.
         if buffer.count > maximumLineBytes {
-            skippedPrefix = Array(UnsafeBufferPointer(start: buffer.base, count: min(buffer.count, Self.prefixBytes)))
+            skippedPrefix = Array(UnsafeBufferPointer(start: buffer.base, count: min(buffer.count, keptPrefixBytes)))
             skippedLength = buffer.count
             skipping = true
             buffer.count = 0
