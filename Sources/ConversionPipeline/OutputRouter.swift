@@ -30,6 +30,11 @@ final class OutputRouter: @unchecked Sendable {
     private var rejectBuffer: [UInt8] = []
     private var writeFailures: [Int: String] = [:]
     private let committer = DispatchQueue(label: "segment-metronome.commit")
+    /// Output files finished but not yet synced and renamed: each holds a descriptor, so the writer
+    /// waits when this many are queued (with 100,000 small inputs it outran the committer's fsyncs and
+    /// ran out of descriptors).
+    private let pendingCommits = DispatchSemaphore(value: OutputRouter.maximumPendingCommits)
+    static let maximumPendingCommits = 32
     private let commitFailures = LockedList<(String, String, Int64)>()
     /// What the ledger needs to know of a finished file once its batches settle (`sync`).
     private let finishedFiles = FinishedFiles()
@@ -203,7 +208,9 @@ final class OutputRouter: @unchecked Sendable {
         // fsync takes tens of milliseconds per file; doing it here would stall the writer and, through
         // back-pressure, the mapper. A serial queue syncs and renames behind the writer's back, and only
         // then tells the ledger the file is done.
-        committer.async { [commitFailures] in
+        pendingCommits.wait()
+        committer.async { [commitFailures, pendingCommits] in
+            defer { pendingCommits.signal() }
             do {
                 try sink.commit()
                 session?.finish(file, done: earlierFailure == nil, counts: counts, error: earlierFailure)
