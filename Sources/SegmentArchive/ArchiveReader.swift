@@ -35,13 +35,16 @@ public struct ArchiveReader: Sendable {
         if file.isStandardInput {
             fd = 0
         } else {
-            fd = open(file.path, O_RDONLY | O_CLOEXEC)
+            // O_NONBLOCK: opening a FIFO that no process writes to would otherwise wait forever. Reads
+            // block again once it is open (a FIFO without a writer then reads as empty).
+            fd = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else {
                 result.failure = ArchiveReadFailure(
                     kind: .unreadable, message: "cannot open \(file.path): \(String(cString: strerror(errno)))",
                     offset: 0)
                 return result
             }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileSource(fd: fd, path: file.path, blockSize: inputBlockSize)
