@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Cuts a stream of decompressed bytes into `LineChunk`s ending on line boundaries.
 ///
 /// The producer writes into `freeSpace` and calls `commit`; full buffers are cut at their last `\n` and
@@ -136,18 +142,16 @@ public struct LineFramer {
 
     /// While skipping an overlong line, looks for its end in the newly written bytes.
     private mutating func resumeAfterSkip(newDataFrom start: Int) {
-        var i = start
-        while i < buffer.count {
-            if buffer.base[i] == 0x0A {
-                emit(.overlongLine(prefix: skippedPrefix, length: skippedLength + i))
-                skipping = false
-                skippedPrefix = []
-                let rest = buffer.count - (i + 1)
-                if rest > 0 { buffer.base.update(from: buffer.base + i + 1, count: rest) }
-                buffer.count = rest
-                return
-            }
-            i += 1
+        // memchr: a gigabyte-long line is skipped at memory speed, not byte by byte.
+        if start < buffer.count, let found = memchr(buffer.base + start, 0x0A, buffer.count - start) {
+            let i = buffer.base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            emit(.overlongLine(prefix: skippedPrefix, length: skippedLength + i))
+            skipping = false
+            skippedPrefix = []
+            let rest = buffer.count - (i + 1)
+            if rest > 0 { buffer.base.update(from: buffer.base + i + 1, count: rest) }
+            buffer.count = rest
+            return
         }
         skippedLength += buffer.count
         buffer.count = 0
