@@ -86,7 +86,8 @@ public enum RejectRecord {
         _ bytes: UnsafeRawBufferPointer, total: Int, maximumRecordBytes: Int, to out: inout [UInt8]
     ) {
         let kept = utf8Boundary(bytes, atMost: max(0, maximumRecordBytes))
-        JSONOutput.appendEscaped(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<kept]), as: UTF8.self), to: &out)
+        JSONOutput.appendEscaped(
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<kept]), as: UTF8.self), to: &out)
         out.append(contentsOf: ",\"record_truncated\":true,\"record_bytes\":".utf8)
         out.append(contentsOf: String(total).utf8)
         out.append(contentsOf: "}\n".utf8)

@@ -49,7 +49,9 @@ struct UploadCommand: ParsableCommand {
 
     @Option(
         name: .customLong("max-reject-record-bytes"),
-        help: "Keep at most this many bytes of a rejected record in the rejects file; longer ones are cut and marked (KiB, MiB suffixes accepted).")
+        help:
+            "Keep at most this many bytes of a rejected record in the rejects file; longer ones are cut and marked (KiB, MiB suffixes accepted)."
+    )
     var maxRejectRecordBytes: String = "64KiB"
 
     @OptionGroup var observability: ObservabilityFlags

@@ -59,7 +59,8 @@ final class HostileCorpusTests: XCTestCase {
             }
             rejects.append(
                 Reject(
-                    source: string("source")!, line: int("line")!, mapping: string("mapping"), reason: string("reason")!,
+                    source: string("source")!, line: int("line")!, mapping: string("mapping"),
+                    reason: string("reason")!,
                     record: object["record"]!, truncated: object["record_truncated"] == .bool(true),
                     recordBytes: int("record_bytes")))
         }
@@ -122,7 +123,8 @@ final class HostileCorpusTests: XCTestCase {
         assertCounts(run, written: 3, rejected: 0, lines: 3, exitCode: 1)
         XCTAssertEqual(failure(run)?.kind, .corruptGzip)
         XCTAssertEqual(failure(run)?.offset, 159)
-        XCTAssertTrue(failure(run)?.message.hasPrefix("\(hostile)corrupt-crc.gz: corrupt gzip data near byte 159") == true)
+        XCTAssertTrue(
+            failure(run)?.message.hasPrefix("\(hostile)corrupt-crc.gz: corrupt gzip data near byte 159") == true)
     }
 
     func testGzipMagicThenGarbage() throws {
@@ -272,9 +274,11 @@ final class HostileCorpusTests: XCTestCase {
             if reject.line == 21 { continue }
             XCTAssertTrue(reject.recordString?.contains("\u{FFFD}") == true, "\(reject.line)")
         }
-        XCTAssertEqual(run.events, [
-            #"{"transaction_id":"u-ok","customer_id":"acct_1","timestamp":"2024-05-30T12:00:00.000Z","event_type":"API Call","properties":{"n":1,"s":"é😀\#u{2028}"}}"#
-        ])
+        XCTAssertEqual(
+            run.events,
+            [
+                #"{"transaction_id":"u-ok","customer_id":"acct_1","timestamp":"2024-05-30T12:00:00.000Z","event_type":"API Call","properties":{"n":1,"s":"é😀\#u{2028}"}}"#
+            ])
     }
 
     func testNULBytes() throws {
@@ -300,7 +304,9 @@ final class HostileCorpusTests: XCTestCase {
         // JSON.stringify), so the output stays valid UTF-8.
         let run = try run("surrogate-escapes.ndjson")
         assertCounts(run, written: 8, rejected: 0, lines: 8, exitCode: 0)
-        let strings = [#""s":"\ud800""#, #""s":"\udc00""#, #""s":"\udc00\ud800""#, #""s":"\ud800A""#, #""s":"x\ud83d""#]
+        let strings = [
+            #""s":"\ud800""#, #""s":"\udc00""#, #""s":"\udc00\ud800""#, #""s":"\ud800A""#, #""s":"x\ud83d""#,
+        ]
         for (index, text) in strings.enumerated() { XCTAssertTrue(run.events[index].contains(text), run.events[index]) }
         XCTAssertTrue(run.events[5].contains(#""s":"😀""#), run.events[5])
         XCTAssertTrue(run.events[6].hasPrefix(#"{"transaction_id":"s-7\ud800","#), run.events[6])
@@ -311,7 +317,8 @@ final class HostileCorpusTests: XCTestCase {
         let run = try run("duplicate-keys.ndjson")
         assertCounts(run, written: 8, skipped: 1, rejected: 1, lines: 10, exitCode: 0)
         let ids = run.events.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        XCTAssertEqual(ids.map { $0["transaction_id"] as! String }, ["d-1", "last-3", "d-4", "d-5", "d-6", "d-7", "d-8", "d-10"])
+        XCTAssertEqual(
+            ids.map { $0["transaction_id"] as! String }, ["d-1", "last-3", "d-4", "d-5", "d-6", "d-7", "d-8", "d-10"])
         XCTAssertEqual(run.events[2].contains(#""event_type":"Last""#), true)
         XCTAssertEqual(run.events[3].contains(#""timestamp":"2024-05-31T00:00:00.000Z""#), true)
         XCTAssertEqual(run.events[4].contains(#""customer_id":"last""#), true)
@@ -363,6 +370,8 @@ final class HostileCorpusTests: XCTestCase {
         XCTAssertEqual(reject.recordBytes, 10_118)
         XCTAssertEqual(
             reject.recordString,
-            String(#"{"type":"track","event":"API Call","messageId":"n-3","timestamp":99999999999999999999999999999999999999999999999"#.prefix(100)))
+            String(
+                #"{"type":"track","event":"API Call","messageId":"n-3","timestamp":99999999999999999999999999999999999999999999999"#
+                    .prefix(100)))
     }
 }

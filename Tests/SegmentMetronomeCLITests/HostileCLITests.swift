@@ -92,7 +92,9 @@ final class HostileCLITests: XCTestCase {
             "long-numbers.ndjson": 0, "invalid-utf8.ndjson": 0, "nul-bytes.ndjson": 0,
             "surrogate-escapes.ndjson": 0, "duplicate-keys.ndjson": 0,
         ]
-        let files = try FileManager.default.contentsOfDirectory(atPath: hostile).filter { !$0.hasSuffix(".py") && !$0.hasSuffix(".md") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: hostile).filter {
+            !$0.hasSuffix(".py") && !$0.hasSuffix(".md")
+        }
         XCTAssertEqual(Set(files), Set(expected.keys), "every file in testdata/hostile has an expected exit code")
         for (name, code) in expected.sorted(by: { $0.key < $1.key }) {
             let work = try temporary()
@@ -146,7 +148,9 @@ final class HostileCLITests: XCTestCase {
     func makeFiles(_ count: Int, work: String) throws {
         for index in 0..<count {
             let directory = work + "/in/d\(index % 100)"
-            if index < 100 { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+            if index < 100 {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             let line =
                 #"{"type":"track","event":"E","messageId":"m\#(index)","timestamp":"2024-05-30T00:00:00Z","context":{"groupId":"g"},"properties":{}}"#
                 + "\n"
@@ -210,9 +214,10 @@ final class HostileCLITests: XCTestCase {
         var block: [UInt8] = []
         var index = 0
         while block.count < (1 << 20) - 400 {
-            block += Array(
-                #"{"type":"track","event":"API Call","messageId":"m-\#(index)","timestamp":"2024-05-30T12:00:00.000Z","context":{"groupId":"acct_\#(index % 97)"},"properties":{"endpoint":"/v1/users","count":\#(index),"region":"eu-west-1","ok":true}}"#
-                    .utf8) + [0x0A]
+            block +=
+                Array(
+                    #"{"type":"track","event":"API Call","messageId":"m-\#(index)","timestamp":"2024-05-30T12:00:00.000Z","context":{"groupId":"acct_\#(index % 97)"},"properties":{"endpoint":"/v1/users","count":\#(index),"region":"eu-west-1","ok":true}}"#
+                        .utf8) + [0x0A]
             index += 1
         }
         var fds: [Int32] = [0, 0]
