@@ -41,7 +41,9 @@ public enum CommandLineValues {
         ]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             guard let value = Int(text.dropLast(suffix.count)), value > 0 else { return nil }
-            return value * factor
+            // `8000000000GiB` must be refused, not trap on overflow.
+            let (bytes, overflow) = value.multipliedReportingOverflow(by: factor)
+            return overflow ? nil : bytes
         }
         return Int(text).flatMap { $0 > 0 ? $0 : nil }
     }

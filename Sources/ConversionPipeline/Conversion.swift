@@ -97,8 +97,12 @@ public final class Conversion: @unchecked Sendable {
         // Enough buffers for a full queue, the batch being mapped, the batch being written and one being
         // filled per reader; more than that are freed.
         let pool = ByteBufferPool(bufferCapacity: options.chunkSize, limit: queueCapacity + options.threads * 6 + 4)
-        let reader = ArchiveReader(
-            chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes, pool: pool)
+        let reader = {
+            var reader = ArchiveReader(
+                chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes, pool: pool)
+            reader.keptPrefixBytes = options.maximumRejectRecordBytes
+            return reader
+        }()
         progress?.start(totalFiles: files.count)
         for _ in 0..<readerCount {
             group.enter()

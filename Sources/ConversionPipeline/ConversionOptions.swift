@@ -21,6 +21,8 @@ public struct ConversionOptions: Sendable {
     public var threads: Int
     public var maximumLineBytes = 8 << 20
     public var chunkSize = 1 << 20
+    /// The most bytes of a rejected record the rejects file keeps (`--max-reject-record-bytes`).
+    public var maximumRejectRecordBytes = RejectRecord.defaultMaximumRecordBytes
     /// Where rejected records go.
     public var rejectsPath: String
     public var reportPath: String?

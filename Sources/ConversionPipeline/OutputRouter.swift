@@ -30,6 +30,11 @@ final class OutputRouter: @unchecked Sendable {
     private var rejectBuffer: [UInt8] = []
     private var writeFailures: [Int: String] = [:]
     private let committer = DispatchQueue(label: "segment-metronome.commit")
+    /// Output files finished but not yet synced and renamed: each holds a descriptor, so the writer
+    /// waits when this many are queued (with 100,000 small inputs it outran the committer's fsyncs and
+    /// ran out of descriptors).
+    private let pendingCommits = DispatchSemaphore(value: OutputRouter.maximumPendingCommits)
+    static let maximumPendingCommits = 32
     private let commitFailures = LockedList<(String, String, Int64)>()
     /// What the ledger needs to know of a finished file once its batches settle (`sync`).
     private let finishedFiles = FinishedFiles()
@@ -75,7 +80,8 @@ final class OutputRouter: @unchecked Sendable {
             ingest = IngestSink(
                 transport: upload.transport, settings: upload.uploader, check: IngestEventCheck(rules: options.rules),
                 batchSize: upload.batchSize, sources: files.map { $0.isStandardInput ? "-" : $0.path },
-                rejects: rejects, onAcknowledged: onAcknowledged, onFileSettled: onFileSettled)
+                rejects: rejects, maximumRejectRecordBytes: options.maximumRejectRecordBytes,
+                onAcknowledged: onAcknowledged, onFileSettled: onFileSettled)
         }
     }
 
@@ -149,11 +155,12 @@ final class OutputRouter: @unchecked Sendable {
                     RejectRecord.append(
                         source: source, line: line, mapping: reject.mapping, reason: reject.reason,
                         bytes: JSONBytes(base: UnsafePointer(chunk.buffer.base), count: chunk.count), root: record,
-                        to: &rejectBuffer)
+                        maximumRecordBytes: options.maximumRejectRecordBytes, to: &rejectBuffer)
                 } else {
                     RejectRecord.append(
                         source: source, line: line, mapping: reject.mapping, reason: reject.reason,
-                        rawLine: bytes.slice(0..<bytes.count), to: &rejectBuffer)
+                        rawLine: bytes.slice(0..<bytes.count), maximumRecordBytes: options.maximumRejectRecordBytes,
+                        to: &rejectBuffer)
                 }
                 report.addRejection(category: reject.category)
             }
@@ -180,8 +187,7 @@ final class OutputRouter: @unchecked Sendable {
         prefix.withUnsafeBytes { bytes in
             RejectRecord.append(
                 source: source, line: state.linesSoFar, mapping: nil, reason: reason, rawLine: bytes,
-                totalLength: length,
-                to: &rejectBuffer)
+                totalLength: length, maximumRecordBytes: options.maximumRejectRecordBytes, to: &rejectBuffer)
         }
         report.addRejection(category: category)
         state.rejected += 1
@@ -226,7 +232,9 @@ final class OutputRouter: @unchecked Sendable {
         // fsync takes tens of milliseconds per file; doing it here would stall the writer and, through
         // back-pressure, the mapper. A serial queue syncs and renames behind the writer's back, and only
         // then tells the ledger the file is done.
-        committer.async { [commitFailures] in
+        pendingCommits.wait()
+        committer.async { [commitFailures, pendingCommits] in
+            defer { pendingCommits.signal() }
             do {
                 try sink.commit()
                 session?.finish(file, done: earlierFailure == nil, counts: counts, error: earlierFailure)

@@ -21,6 +21,8 @@ public final class Upload: @unchecked Sendable {
         public var reportPath: String?
         public var maximumLineBytes = 8 << 20
         public var chunkSize = 1 << 20
+        /// The most bytes of a rejected record the rejects file keeps (`--max-reject-record-bytes`).
+        public var maximumRejectRecordBytes = RejectRecord.defaultMaximumRecordBytes
 
         public init(inputs: [String], upload: UploadOptions, rules: EventRules, rejectsPath: String) {
             self.inputs = inputs
@@ -64,16 +66,18 @@ public final class Upload: @unchecked Sendable {
         let sink = IngestSink(
             transport: options.upload.transport, settings: options.upload.uploader,
             check: IngestEventCheck(rules: options.rules), batchSize: options.upload.batchSize, sources: sources,
-            rejects: rejects)
+            rejects: rejects, maximumRejectRecordBytes: options.maximumRejectRecordBytes)
         let pool = ByteBufferPool(bufferCapacity: options.chunkSize, limit: 4)
-        let reader = ArchiveReader(chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes, pool: pool)
+        var reader = ArchiveReader(chunkSize: options.chunkSize, maximumLineBytes: options.maximumLineBytes, pool: pool)
+        reader.keptPrefixBytes = options.maximumRejectRecordBytes
         let limit = options.maximumLineBytes
+        let maximumRecordBytes = options.maximumRejectRecordBytes
+        let logger = self.logger
         var startedFiles = 0
         for (index, file) in files.enumerated() {
             if sink.isStopped { break }
             startedFiles += 1
             var line = 0
-            var rejectLines: [UInt8] = []
             let result = reader.read(file) { item in
                 switch item {
                 case .lines(let chunk):
@@ -105,22 +109,23 @@ public final class Upload: @unchecked Sendable {
                         overlong
                         ? ChunkMapper.overlongReason(length: length, limit: limit)
                         : "the last line before the damaged or truncated gzip data is incomplete (\(length) bytes)"
+                    // Written at once rather than gathered per file: a file of many overlong lines
+                    // would otherwise hold all their rejects in memory.
+                    var rejectLine: [UInt8] = []
                     prefix.withUnsafeBytes {
                         RejectRecord.append(
                             source: sources[index], line: line, mapping: nil, reason: reason, rawLine: $0,
-                            totalLength: length, to: &rejectLines)
+                            totalLength: length, maximumRecordBytes: maximumRecordBytes, to: &rejectLine)
+                    }
+                    do {
+                        try rejectLine.withUnsafeBytes { try rejects.write($0) }
+                    } catch {
+                        logger.error("cannot write the rejects file: \(error)")
                     }
                     report.addRejection(category: overlong ? ChunkMapper.overlongCategory : ChunkMapper.damagedCategory)
                 }
             }
             sink.finishFile(index)
-            if !rejectLines.isEmpty {
-                do {
-                    try rejectLines.withUnsafeBytes { try rejects.write($0) }
-                } catch {
-                    logger.error("cannot write the rejects file: \(error)")
-                }
-            }
             report.filesRead += 1
             report.bytesRead += result.bytesOut
             report.compressedBytesRead += result.bytesIn

@@ -16,6 +16,7 @@ public final class IngestSink: @unchecked Sendable {
     private let batchSize: Int
     private let sources: [String]
     private let rejects: StreamSink
+    private let maximumRejectRecordBytes: Int
     private var uploader: BatchUploader!
     private var batchers: [Int: IngestBatcher] = [:]
     private var parser = JSONLineParser()
@@ -36,6 +37,7 @@ public final class IngestSink: @unchecked Sendable {
     public init(
         transport: any IngestTransport, settings: BatchUploader.Settings, check: IngestEventCheck, batchSize: Int,
         sources: [String], rejects: StreamSink,
+        maximumRejectRecordBytes: Int = RejectRecord.defaultMaximumRecordBytes,
         onAcknowledged: (@Sendable (_ file: Int, _ first: Int64, _ last: Int64, _ events: Int) -> Void)? = nil,
         onFileSettled: (@Sendable (FileSettlement) -> Void)? = nil
     ) {
@@ -43,6 +45,7 @@ public final class IngestSink: @unchecked Sendable {
         self.batchSize = max(1, min(100, batchSize))
         self.sources = sources
         self.rejects = rejects
+        self.maximumRejectRecordBytes = maximumRejectRecordBytes
         self.onAcknowledged = onAcknowledged
         self.onFileSettled = onFileSettled
         self.uploader = BatchUploader(transport: transport, settings: settings) { [weak self] outcome in
@@ -92,12 +95,12 @@ public final class IngestSink: @unchecked Sendable {
             if parsed {
                 RejectRecord.append(
                     source: sources[file], line: line, mapping: mapping, reason: rejection.reason, retriable: false,
-                    event: event, to: &out)
+                    event: event, maximumRecordBytes: maximumRejectRecordBytes, to: &out)
             } else {
                 // Not JSON: the record is the line as a string, so the rejects file stays valid NDJSON.
                 RejectRecord.append(
                     source: sources[file], line: line, mapping: mapping, reason: rejection.reason, rawLine: event,
-                    to: &out)
+                    maximumRecordBytes: maximumRejectRecordBytes, to: &out)
             }
             lock.withLock {
                 totals.eventsRejected += 1
@@ -152,7 +155,7 @@ public final class IngestSink: @unchecked Sendable {
             outcome.batch.event(failure.index).withUnsafeBytes { event in
                 RejectRecord.append(
                     source: sources[origin.file], line: origin.line, mapping: origin.mapping, reason: failure.reason,
-                    retriable: failure.retriable, event: event, to: &out)
+                    retriable: failure.retriable, event: event, maximumRecordBytes: maximumRejectRecordBytes, to: &out)
             }
         }
         lock.withLock {

@@ -15,6 +15,8 @@ public struct ArchiveReader: Sendable {
     public var inputBlockSize: Int
     /// Recycles chunk buffers when given (see `ByteBufferPool`).
     public var pool: ByteBufferPool?
+    /// Bytes kept of an overlong or damaged line (`LineFramer.keptPrefixBytes`).
+    public var keptPrefixBytes = LineFramer.prefixBytes
 
     public init(
         chunkSize: Int = 1 << 20, maximumLineBytes: Int = 8 << 20, inputBlockSize: Int = 256 << 10,
@@ -33,17 +35,22 @@ public struct ArchiveReader: Sendable {
         if file.isStandardInput {
             fd = 0
         } else {
-            fd = open(file.path, O_RDONLY | O_CLOEXEC)
+            // O_NONBLOCK: opening a FIFO that no process writes to would otherwise wait forever. Reads
+            // block again once it is open (a FIFO without a writer then reads as empty).
+            fd = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else {
                 result.failure = ArchiveReadFailure(
                     kind: .unreadable, message: "cannot open \(file.path): \(String(cString: strerror(errno)))",
                     offset: 0)
                 return result
             }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         }
         defer { if fd != 0 { close(fd) } }
         var source = FileSource(fd: fd, path: file.path, blockSize: inputBlockSize)
-        var framer = LineFramer(chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, pool: pool, emit: emit)
+        var framer = LineFramer(
+            chunkSize: chunkSize, maximumLineBytes: maximumLineBytes, pool: pool, keptPrefixBytes: keptPrefixBytes,
+            emit: emit)
         do {
             try source.fill()
             if source.available >= 2 && source.peek(0) == 0x1F && source.peek(1) == 0x8B {

@@ -70,7 +70,6 @@ public enum InputDiscovery {
             skipped.append(directory)
             return
         }
-        defer { closedir(handle) }
         var names: [String] = []
         while let entry = readdir(handle) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -79,6 +78,8 @@ public enum InputDiscovery {
             if name == "." || name == ".." || name.hasPrefix(".") { continue }
             names.append(name)
         }
+        // Closed before descending: one descriptor at a time whatever the tree's depth.
+        closedir(handle)
         for name in names {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
             let relativePath = relative.isEmpty ? name : relative + "/" + name

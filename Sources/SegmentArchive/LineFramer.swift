@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Cuts a stream of decompressed bytes into `LineChunk`s ending on line boundaries.
 ///
 /// The producer writes into `freeSpace` and calls `commit`; full buffers are cut at their last `\n` and
@@ -7,8 +13,10 @@
 public struct LineFramer {
     public let chunkSize: Int
     public let maximumLineBytes: Int
-    /// Bytes kept of an overlong or damaged line for the rejects file.
+    /// The default of `keptPrefixBytes`.
     public static let prefixBytes = 1024
+    /// Bytes kept of an overlong or damaged line for the rejects file.
+    public let keptPrefixBytes: Int
 
     private var buffer: ByteBuffer
     private let pool: ByteBufferPool?
@@ -20,10 +28,12 @@ public struct LineFramer {
 
     /// With a `pool` (whose buffers must be `chunkSize` bytes), chunk buffers are recycled.
     public init(
-        chunkSize: Int, maximumLineBytes: Int, pool: ByteBufferPool? = nil, emit: @escaping (ArchiveItem) -> Void
+        chunkSize: Int, maximumLineBytes: Int, pool: ByteBufferPool? = nil, keptPrefixBytes: Int = prefixBytes,
+        emit: @escaping (ArchiveItem) -> Void
     ) {
         self.chunkSize = max(chunkSize, 64)
         self.maximumLineBytes = max(maximumLineBytes, 1)
+        self.keptPrefixBytes = max(0, keptPrefixBytes)
         self.pool = pool?.bufferCapacity == self.chunkSize ? pool : nil
         self.buffer = self.pool?.take() ?? ByteBuffer(capacity: self.chunkSize)
         self.emit = emit
@@ -77,7 +87,7 @@ public struct LineFramer {
                 emitLines(upTo: last + 1)
             }
             if buffer.count > 0 {
-                let prefixCount = min(buffer.count, Self.prefixBytes)
+                let prefixCount = min(buffer.count, keptPrefixBytes)
                 emit(
                     .damagedTail(
                         prefix: Array(UnsafeBufferPointer(start: buffer.base, count: prefixCount)), length: buffer.count
@@ -119,7 +129,7 @@ public struct LineFramer {
         }
         // No line end in the whole buffer: one long line.
         if buffer.count > maximumLineBytes {
-            skippedPrefix = Array(UnsafeBufferPointer(start: buffer.base, count: min(buffer.count, Self.prefixBytes)))
+            skippedPrefix = Array(UnsafeBufferPointer(start: buffer.base, count: min(buffer.count, keptPrefixBytes)))
             skippedLength = buffer.count
             skipping = true
             buffer.count = 0
@@ -132,18 +142,16 @@ public struct LineFramer {
 
     /// While skipping an overlong line, looks for its end in the newly written bytes.
     private mutating func resumeAfterSkip(newDataFrom start: Int) {
-        var i = start
-        while i < buffer.count {
-            if buffer.base[i] == 0x0A {
-                emit(.overlongLine(prefix: skippedPrefix, length: skippedLength + i))
-                skipping = false
-                skippedPrefix = []
-                let rest = buffer.count - (i + 1)
-                if rest > 0 { buffer.base.update(from: buffer.base + i + 1, count: rest) }
-                buffer.count = rest
-                return
-            }
-            i += 1
+        // memchr: a gigabyte-long line is skipped at memory speed, not byte by byte.
+        if start < buffer.count, let found = memchr(buffer.base + start, 0x0A, buffer.count - start) {
+            let i = buffer.base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            emit(.overlongLine(prefix: skippedPrefix, length: skippedLength + i))
+            skipping = false
+            skippedPrefix = []
+            let rest = buffer.count - (i + 1)
+            if rest > 0 { buffer.base.update(from: buffer.base + i + 1, count: rest) }
+            buffer.count = rest
+            return
         }
         skippedLength += buffer.count
         buffer.count = 0

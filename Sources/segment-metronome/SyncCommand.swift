@@ -55,6 +55,13 @@ struct SyncCommand: ParsableCommand {
     var maxLineBytes: String = "8MiB"
 
     @Option(
+        name: .customLong("max-reject-record-bytes"),
+        help:
+            "Keep at most this many bytes of a rejected record in the rejects file; longer ones are cut and marked (KiB, MiB suffixes accepted)."
+    )
+    var maxRejectRecordBytes: String = "64KiB"
+
+    @Option(
         name: .long,
         help: "Reference time for the 24-hour future limit and --max-age (RFC 3339 or epoch ms; default: now).")
     var now: String?
@@ -79,6 +86,10 @@ struct SyncCommand: ParsableCommand {
         guard CommandLineValues.byteCount(maxLineBytes) != nil else {
             throw ValidationError(
                 "--max-line-bytes: expected a byte count such as 8388608 or 8MiB, got \(maxLineBytes)")
+        }
+        guard CommandLineValues.byteCount(maxRejectRecordBytes) != nil else {
+            throw ValidationError(
+                "--max-reject-record-bytes: expected a byte count such as 65536 or 64KiB, got \(maxRejectRecordBytes)")
         }
         if let now, CommandLineValues.instantMilliseconds(now) == nil {
             throw ValidationError(
@@ -117,6 +128,7 @@ struct SyncCommand: ParsableCommand {
                     rejectsPath: rejects ?? ConversionOptions.defaultRejectsPath(for: destination))
                 options.reportPath = report
                 options.maximumLineBytes = CommandLineValues.byteCount(maxLineBytes)!
+                options.maximumRejectRecordBytes = CommandLineValues.byteCount(maxRejectRecordBytes)!
                 options.showProgress = !quiet
                 return options
             },

@@ -47,6 +47,13 @@ struct UploadCommand: ParsableCommand {
         help: "Reject events older than this before --now (Metronome's backdating window).")
     var maxAge: String = "34d"
 
+    @Option(
+        name: .customLong("max-reject-record-bytes"),
+        help:
+            "Keep at most this many bytes of a rejected record in the rejects file; longer ones are cut and marked (KiB, MiB suffixes accepted)."
+    )
+    var maxRejectRecordBytes: String = "64KiB"
+
     @OptionGroup var observability: ObservabilityFlags
 
     @Flag(name: .long, help: "Print only errors (no summary).")
@@ -58,6 +65,10 @@ struct UploadCommand: ParsableCommand {
     @OptionGroup var fileModes: FileModeFlags
 
     func validate() throws {
+        guard CommandLineValues.byteCount(maxRejectRecordBytes) != nil else {
+            throw ValidationError(
+                "--max-reject-record-bytes: expected a byte count such as 65536 or 64KiB, got \(maxRejectRecordBytes)")
+        }
         if let now, CommandLineValues.instantMilliseconds(now) == nil {
             throw ValidationError(
                 "--now: expected an RFC 3339 time such as 2024-03-01T00:00:00Z or epoch milliseconds, got \(now)")
@@ -86,6 +97,7 @@ struct UploadCommand: ParsableCommand {
             inputs: inputs, upload: uploadOptions, rules: rules,
             rejectsPath: rejects ?? "segment-metronome.rejects.ndjson")
         options.reportPath = report
+        options.maximumRejectRecordBytes = CommandLineValues.byteCount(maxRejectRecordBytes)!
         let result: RunReport
         do {
             result = try Upload(options: options, logger: logger).run()

@@ -138,38 +138,133 @@ final class RejectRecordTests: XCTestCase {
 
     // MARK: Truncation
 
-    func testRecordAtTheLimitIsKeptWhole() {
-        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: RejectRecord.maximumStringRecordBytes)
-        guard let object = object(rawReject(reason: "too long", bytes)) else { return }
-        XCTAssertEqual(object["reason"], .string("too long"))
-        XCTAssertEqual(object["record"], .string(String(repeating: "a", count: RejectRecord.maximumStringRecordBytes)))
+    /// A cut reject: one line of JSON with the truncation fields after `record`.
+    private func cutObject(_ text: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> JSONObject? {
+        guard case .object(let object)? = try? JSONValue.parse(Array(text.dropLast())) else {
+            XCTFail("not a JSON object: \(String(decoding: text, as: UTF8.self))", file: file, line: line)
+            return nil
+        }
+        XCTAssertEqual(text.last, UInt8(ascii: "\n"), file: file, line: line)
+        XCTAssertEqual(
+            object.keys, ["source", "line", "mapping", "reason", "record", "record_truncated", "record_bytes"],
+            file: file, line: line)
+        XCTAssertEqual(object["record_truncated"], .bool(true), file: file, line: line)
+        XCTAssertNotNil(String(validating: text, as: UTF8.self), "valid UTF-8", file: file, line: line)
+        return object
     }
 
-    func testLongRecordIsCutWithANote() {
-        let limit = RejectRecord.maximumStringRecordBytes
+    func testRecordAtTheLimitIsKeptWhole() {
+        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: RejectRecord.defaultMaximumRecordBytes)
+        guard let object = object(rawReject(reason: "too long", bytes)) else { return }
+        XCTAssertEqual(object["reason"], .string("too long"))
+        XCTAssertEqual(object["record"], .string(String(repeating: "a", count: RejectRecord.defaultMaximumRecordBytes)))
+    }
+
+    func testLongRecordIsCutAndMarked() {
+        let limit = RejectRecord.defaultMaximumRecordBytes
         XCTAssertEqual(limit, 65_536)
         let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: limit + 10)
-        guard let object = object(rawReject(reason: "invalid JSON", bytes)) else { return }
-        XCTAssertEqual(object["reason"], .string("invalid JSON (record cut to its first 65536 of 65546 bytes)"))
+        guard let object = cutObject(rawReject(reason: "invalid JSON", bytes)) else { return }
+        XCTAssertEqual(object["reason"], .string("invalid JSON"))
         XCTAssertEqual(object["record"], .string(String(repeating: "a", count: limit)))
+        XCTAssertEqual(object["record_bytes"], .number(JSONNumber(Double(limit + 10))))
     }
 
     func testPrefixWithTotalLength() {
-        // Only a prefix of the line was kept by the reader: the note gives the full length.
+        // Only a prefix of the line was kept by the reader: the record says it was cut, and how long it was.
         let prefix = Array("{\"a\":".utf8)
-        guard let object = object(rawReject(reason: "line too long", prefix, totalLength: 1_000_000)) else { return }
-        XCTAssertEqual(object["reason"], .string("line too long (record cut to its first 5 of 1000000 bytes)"))
+        guard let object = cutObject(rawReject(reason: "line too long", prefix, totalLength: 1_000_000)) else { return }
+        XCTAssertEqual(object["reason"], .string("line too long"))
         XCTAssertEqual(object["record"], .string("{\"a\":"))
-        // A total equal to the bytes given adds no note.
+        XCTAssertEqual(object["record_bytes"], .number(JSONNumber(1_000_000)))
+        // A total equal to the bytes given is not a cut.
         guard let whole = self.object(rawReject(reason: "r", prefix, totalLength: prefix.count)) else { return }
         XCTAssertEqual(whole["reason"], .string("r"))
     }
 
-    func testCutInsideACharacterIsReplaced() {
-        let limit = RejectRecord.maximumStringRecordBytes
-        let bytes = [UInt8](repeating: UInt8(ascii: "a"), count: limit - 1) + Array("é".utf8) + Array("tail".utf8)
-        guard let object = object(rawReject(bytes)) else { return }
-        XCTAssertEqual(object["reason"], .string("r (record cut to its first 65536 of \(bytes.count) bytes)"))
-        XCTAssertEqual(object["record"], .string(String(repeating: "a", count: limit - 1) + "\u{FFFD}"))
+    func testCutInsideACharacterDropsThatCharacter() {
+        // A cut that would split a character keeps the bytes before it: no U+FFFD appears at the end.
+        let limit = RejectRecord.defaultMaximumRecordBytes
+        for character in ["é", "€", "😀"] {
+            for offset in 1..<character.utf8.count {
+                let bytes =
+                    [UInt8](repeating: UInt8(ascii: "a"), count: limit - offset) + Array(character.utf8)
+                    + Array("tail".utf8)
+                guard let object = cutObject(rawReject(bytes)) else { return }
+                XCTAssertEqual(object["reason"], .string("r"))
+                XCTAssertEqual(object["record"], .string(String(repeating: "a", count: limit - offset)), character)
+                XCTAssertEqual(object["record_bytes"], .number(JSONNumber(Double(bytes.count))))
+            }
+        }
+    }
+
+    func testCutAfterAWholeCharacterKeepsIt() {
+        let limit = 8
+        let bytes = Array("abcdeé".utf8) + Array("xyz".utf8)  // é ends at byte 7: the cut at 8 keeps it
+        var out: [UInt8] = []
+        bytes.withUnsafeBytes {
+            RejectRecord.append(
+                source: "s", line: 1, mapping: nil, reason: "r", rawLine: $0, maximumRecordBytes: limit, to: &out)
+        }
+        guard let object = cutObject(out) else { return }
+        XCTAssertEqual(object["record"], .string("abcdeéx"))
+    }
+
+    func testCutInsideAnEscapeOfAParsedRecordStaysValidJSON() throws {
+        // A parsed record over the limit becomes a string of its first bytes; the cut may fall inside an
+        // escape (`\u00e9`, `\"`) of the original, which is then plain text in the string.
+        let event = #"{"type":"track","s":"\u00e9\u00e9\"\\x"}"#
+        for limit in 1..<event.utf8.count {
+            let text = try EventTestSupport.withDocument(event) { document in
+                var out: [UInt8] = []
+                RejectRecord.append(
+                    source: "s", line: 1, mapping: "m", reason: "r", document: document, maximumRecordBytes: limit,
+                    to: &out)
+                return out
+            }
+            guard let object = cutObject(text) else { return }
+            XCTAssertEqual(object["record"], .string(String(event.prefix(limit))), "limit \(limit)")
+            XCTAssertEqual(object["record_bytes"], .number(JSONNumber(Double(event.utf8.count))))
+        }
+        // At the limit, the record is JSON again.
+        let whole = try EventTestSupport.withDocument(event) { document in
+            var out: [UInt8] = []
+            RejectRecord.append(
+                source: "s", line: 1, mapping: "m", reason: "r", document: document,
+                maximumRecordBytes: event.utf8.count, to: &out)
+            return out
+        }
+        guard case .object(let record)? = object(whole)?["record"] else { return XCTFail("record is not JSON") }
+        XCTAssertEqual(record.keys, ["type", "s"])
+    }
+
+    func testSentEventOverTheLimitIsCut() {
+        let event = Array(#"{"transaction_id":"t","properties":{"pad":"xxxxxxxxxx"}}"#.utf8)
+        var out: [UInt8] = []
+        event.withUnsafeBytes {
+            RejectRecord.append(
+                source: "s", line: 2, mapping: nil, reason: "r", retriable: true, event: $0, maximumRecordBytes: 20,
+                to: &out)
+        }
+        guard case .object(let object)? = try? JSONValue.parse(Array(out.dropLast())) else {
+            return XCTFail(String(decoding: out, as: UTF8.self))
+        }
+        XCTAssertEqual(
+            object.keys,
+            ["source", "line", "mapping", "reason", "retriable", "record", "record_truncated", "record_bytes"])
+        XCTAssertEqual(object["record"], .string(String(decoding: event[0..<20], as: UTF8.self)))
+        XCTAssertEqual(object["record_bytes"], .number(JSONNumber(Double(event.count))))
+    }
+
+    func testControlBytesInACutRecordAreEscaped() {
+        // NUL bytes escape to six characters each: the line is longer than the limit but valid JSON.
+        let bytes = [UInt8](repeating: 0, count: 100)
+        var out: [UInt8] = []
+        bytes.withUnsafeBytes {
+            RejectRecord.append(
+                source: "s", line: 1, mapping: nil, reason: "r", rawLine: $0, maximumRecordBytes: 10, to: &out)
+        }
+        guard let object = cutObject(out) else { return }
+        XCTAssertEqual(object["record"], .string(String(repeating: "\u{0}", count: 10)))
     }
 }

@@ -1,0 +1,262 @@
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built binary on hostile input: exit codes, peak memory (the child's `ru_maxrss` from `wait4`)
+/// and open descriptors (`/proc/<pid>/fd`, sampled while it runs).
+///
+/// `SEGMENT_METRONOME_SLOW_TESTS=1` adds 100,000 input files and 10 GiB of NDJSON through standard
+/// input (minutes with a debug build); `Benchmarks/RESULTS.md` records them for a release build.
+final class HostileCLITests: XCTestCase {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    let hostile = HostileCLITests.root + "/testdata/hostile/"
+    static let memoryLimitKiB = 150 * 1024
+    static var slow: Bool { ProcessInfo.processInfo.environment["SEGMENT_METRONOME_SLOW_TESTS"] == "1" }
+
+    var binary: String { Bundle.main.bundleURL.appendingPathComponent("segment-metronome").path }
+
+    struct Measured {
+        var status: Int32
+        /// Peak resident set size, KiB.
+        var maxRSSKiB: Int
+        /// The most descriptors seen open at once.
+        var maxDescriptors: Int
+        var stderr: String
+    }
+
+    /// Runs `arguments[0]` with the rest, standard input from `stdinFD` (else /dev/null), standard
+    /// output to /dev/null, standard error to a file; samples its descriptors until it exits.
+    func measure(_ arguments: [String], stdinFD: Int32? = nil, work: String) throws -> Measured {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let stdinFD {
+            posix_spawn_file_actions_adddup2(&actions, stdinFD, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let errPath = work + "/stderr-\(UUID().uuidString).txt"
+        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else { throw NSError(domain: "spawn", code: Int(spawned)) }
+        var status: Int32 = 0
+        var usage = rusage()
+        var maxDescriptors = 0
+        while true {
+            let done = wait4(pid, &status, WNOHANG, &usage)
+            if done == pid { break }
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") {
+                maxDescriptors = max(maxDescriptors, entries.count)
+            }
+            usleep(5_000)
+        }
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return Measured(
+            status: exitStatus, maxRSSKiB: usage.ru_maxrss, maxDescriptors: maxDescriptors,
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    func temporary() throws -> String {
+        let path = NSTemporaryDirectory() + "segment-metronome-hostile-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func convert(_ input: String, work: String, _ extra: [String] = []) throws -> Measured {
+        try measure(
+            [
+                binary, "convert", input, "--out", work + "/out", "--rejects", work + "/rejects.ndjson",
+                "--now", "2024-06-01T00:00:00Z", "--quiet",
+            ] + extra, work: work)
+    }
+
+    // MARK: Every hostile file
+
+    func testEveryHostileFileEndsWithItsExitCodeUnder150MB() throws {
+        let expected: [String: Int32] = [
+            "header-only.gz": 1, "mid-member.gz": 1, "no-trailer.gz": 1, "corrupt-crc.gz": 1,
+            "gzip-magic-then-garbage.gz": 1, "random-bytes.gz": 1, "zip-named.gz": 1, "zstd-named.gz": 1,
+            "bomb-one-line.gz": 0, "bomb-short-lines.gz": 0, "line-100mb.gz": 0, "deep-nesting.gz": 0,
+            "long-numbers.ndjson": 0, "invalid-utf8.ndjson": 0, "nul-bytes.ndjson": 0,
+            "surrogate-escapes.ndjson": 0, "duplicate-keys.ndjson": 0,
+        ]
+        let files = try FileManager.default.contentsOfDirectory(atPath: hostile).filter {
+            !$0.hasSuffix(".py") && !$0.hasSuffix(".md")
+        }
+        XCTAssertEqual(Set(files), Set(expected.keys), "every file in testdata/hostile has an expected exit code")
+        for (name, code) in expected.sorted(by: { $0.key < $1.key }) {
+            let work = try temporary()
+            let run = try convert(hostile + name, work: work)
+            XCTAssertEqual(run.status, code, "\(name): \(run.stderr)")
+            XCTAssertLessThan(run.maxRSSKiB, Self.memoryLimitKiB, name)
+            let rejects = try Data(contentsOf: URL(fileURLWithPath: work + "/rejects.ndjson"))
+            XCTAssertNotNil(String(validating: rejects, as: UTF8.self), name)
+            // No rejects line is longer than the default 64 KiB cap allows (plus its head and escapes).
+            for line in rejects.split(separator: UInt8(ascii: "\n")) {
+                XCTAssertLessThan(line.count, 6 * 65_536 + 1024, name)
+            }
+        }
+    }
+
+    func testMaxRejectRecordBytesOption() throws {
+        let work = try temporary()
+        let run = try convert(hostile + "bomb-one-line.gz", work: work, ["--max-reject-record-bytes", "1KiB"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let text = try String(contentsOfFile: work + "/rejects.ndjson", encoding: .utf8)
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        XCTAssertEqual((object["record"] as? String)?.utf8.count, 1024)
+        XCTAssertEqual(object["record_truncated"] as? Bool, true)
+        XCTAssertEqual(object["record_bytes"] as? Int, 16_777_256)
+        for bad in ["0", "-1", "lots", "9000000000000000GiB"] {
+            let refused = try convert(hostile + "bomb-one-line.gz", work: work, ["--max-reject-record-bytes", bad])
+            XCTAssertEqual(refused.status, 2, bad)
+            XCTAssertTrue(refused.stderr.contains("--max-reject-record-bytes"), refused.stderr)
+        }
+    }
+
+    func testByteCountThatOverflowsIsAUsageErrorNotATrap() throws {
+        // `9000000000000000GiB` overflowed Int and trapped before the fix.
+        let work = try temporary()
+        let run = try convert(hostile + "no-trailer.gz", work: work, ["--max-line-bytes", "9000000000000000GiB"])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("--max-line-bytes"), run.stderr)
+    }
+
+    func testFIFONamedOnTheCommandLineDoesNotHang() throws {
+        let work = try temporary()
+        XCTAssertEqual(mkfifo(work + "/pipe.gz", 0o600), 0)
+        let run = try convert(work + "/pipe.gz", work: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try String(contentsOfFile: work + "/out/pipe.ndjson", encoding: .utf8), "")
+    }
+
+    // MARK: Descriptors with many files
+
+    /// `count` one-event files under `work/in`, in 100 directories.
+    func makeFiles(_ count: Int, work: String) throws {
+        for index in 0..<count {
+            let directory = work + "/in/d\(index % 100)"
+            if index < 100 {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            let line =
+                #"{"type":"track","event":"E","messageId":"m\#(index)","timestamp":"2024-05-30T00:00:00Z","context":{"groupId":"g"},"properties":{}}"#
+                + "\n"
+            let fd = open(directory + "/f\(index).ndjson", O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            XCTAssertGreaterThanOrEqual(fd, 0)
+            _ = line.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+    }
+
+    func testManySmallFilesUnderALowDescriptorLimit() throws {
+        // Before the fix, files waiting for their fsync each held a descriptor: with 2,000 inputs and a
+        // limit of 100 the run failed most of them with "Too many open files".
+        let work = try temporary()
+        try makeFiles(2_000, work: work)
+        let run = try measure(
+            [
+                "/bin/sh", "-c", "ulimit -n 100 && exec \"$0\" \"$@\"", binary, "convert", work + "/in", "--out",
+                work + "/out", "--rejects", work + "/rejects.ndjson", "--report", work + "/report.json", "--now",
+                "2024-06-01T00:00:00Z", "--quiet",
+            ], work: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/report.json")))
+            as! [String: Any]
+        XCTAssertEqual(report["files_read"] as? Int, 2_000)
+        XCTAssertEqual(report["files_failed"] as? Int, 0)
+        XCTAssertEqual(report["events_written"] as? Int, 2_000)
+        XCTAssertLessThanOrEqual(run.maxDescriptors, 64)
+    }
+
+    func test100000InputFilesKeepDescriptorsAndMemoryBounded() throws {
+        try XCTSkipUnless(
+            Self.slow, "100,000 files take about 140 s (one fsync each): set SEGMENT_METRONOME_SLOW_TESTS=1")
+        let work = try temporary()
+        try makeFiles(100_000, work: work)
+        let run = try measure(
+            [
+                binary, "convert", work + "/in", "--out", work + "/out", "--rejects", work + "/rejects.ndjson",
+                "--report", work + "/report.json", "--now", "2024-06-01T00:00:00Z", "--quiet",
+            ], work: work)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/report.json")))
+            as! [String: Any]
+        XCTAssertEqual(report["events_written"] as? Int, 100_000)
+        XCTAssertEqual(report["files_failed"] as? Int, 0)
+        XCTAssertLessThanOrEqual(run.maxDescriptors, 64)
+        XCTAssertLessThan(run.maxRSSKiB, Self.memoryLimitKiB)
+        print("100,000 files: peak RSS \(run.maxRSSKiB) KiB, at most \(run.maxDescriptors) descriptors open")
+    }
+
+    // MARK: 10 GiB through standard input
+
+    func test10GiBThroughStandardInputStaysUnder150MB() throws {
+        try XCTSkipUnless(
+            Self.slow, "10 GiB take minutes with a debug build: set SEGMENT_METRONOME_SLOW_TESTS=1")
+        let gibibytes = Int(ProcessInfo.processInfo.environment["SEGMENT_METRONOME_STDIN_GIB"] ?? "10") ?? 10
+        let work = try temporary()
+        // 1 MiB of distinct-looking track events, written again and again into a pipe: nothing is stored.
+        var block: [UInt8] = []
+        var index = 0
+        while block.count < (1 << 20) - 400 {
+            block +=
+                Array(
+                    #"{"type":"track","event":"API Call","messageId":"m-\#(index)","timestamp":"2024-05-30T12:00:00.000Z","context":{"groupId":"acct_\#(index % 97)"},"properties":{"endpoint":"/v1/users","count":\#(index),"region":"eu-west-1","ok":true}}"#
+                        .utf8) + [0x0A]
+            index += 1
+        }
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        let total = gibibytes << 30
+        let writeFD = fds[1]
+        let chunk = block
+        let writer = Thread {
+            var sent = 0
+            chunk.withUnsafeBytes { bytes in
+                while sent < total {
+                    var offset = 0
+                    while offset < bytes.count {
+                        let n = write(writeFD, bytes.baseAddress! + offset, bytes.count - offset)
+                        if n <= 0 { break }
+                        offset += n
+                    }
+                    sent += bytes.count
+                }
+            }
+            close(writeFD)
+        }
+        writer.start()
+        let started = Date()
+        let run = try measure(
+            [
+                binary, "convert", "-", "--out", "-", "--rejects", work + "/rejects.ndjson", "--report",
+                work + "/report.json", "--now", "2024-06-01T00:00:00Z", "--quiet",
+            ], stdinFD: fds[0], work: work)
+        close(fds[0])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertLessThan(run.maxRSSKiB, Self.memoryLimitKiB)
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/report.json")))
+            as! [String: Any]
+        XCTAssertGreaterThanOrEqual(report["bytes_read"] as! Int, total)
+        XCTAssertEqual(report["events_rejected"] as? Int, 0)
+        print(
+            "\(gibibytes) GiB through stdin: peak RSS \(run.maxRSSKiB) KiB, \(report["events_written"]!) events, \(Int(Date().timeIntervalSince(started))) s"
+        )
+    }
+}
