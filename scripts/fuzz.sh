@@ -12,7 +12,10 @@ SECONDS_TO_RUN="${2:?usage: scripts/fuzz.sh TARGET SECONDS}"
 shift 2
 case "$TARGET" in
   json | json-diff | trigger) MAX_LEN=4096 ;;
-  mapping | evaluate) MAX_LEN=16384 ;;
+  mapping) MAX_LEN=16384 ;;
+  # The compiled mapping set lives in a global that LeakSanitizer reports as leaked at exit; the
+  # mapping target checks compilation for leaks on every input instead.
+  evaluate) MAX_LEN=16384; set -- -detect_leaks=0 "$@" ;;
   archive) MAX_LEN=65536 ;;
   *) echo "fuzz.sh: unknown target $TARGET (json, json-diff, archive, trigger, mapping, evaluate)" >&2; exit 64 ;;
 esac

@@ -10,7 +10,7 @@ import SegmentMapping
 let mappingFile = #"""
     {"mappings":[
      {"name":"preset","subscribe":"type = \"track\"","mapping":{"transaction_id":{"@path":"$.messageId"},"customer_id":{"@path":"$.context.groupId"},"timestamp":{"@path":"$.timestamp"},"event_type":{"@path":"$.event"},"properties":{"@path":"$.properties"}}},
-     {"name":"all","subscribe":"type = \"track\" and (event contains \"API\" or properties.plan = \"pro\") and !(userId = null)","mapping":{
+     {"name":"all","subscribe":"type = \"track\" and (contains(event, \"API\") or properties.plan = \"pro\") and userId != null","mapping":{
        "transaction_id":{"@template":"{{messageId}}-x"},
        "customer_id":{"@if":{"exists":{"@path":"$.context.groupId"},"then":{"@path":"$.context.groupId"},"else":{"@path":"$.userId"}}},
        "timestamp":{"@path":"$.timestamp"},
