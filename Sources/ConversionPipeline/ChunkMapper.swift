@@ -176,7 +176,9 @@ public struct ChunkMapper: Sendable {
                 continue
             }
             var matched = false
-            for (planIndex, plan) in plans.enumerated() where plan.mapping.trigger.matches(document) {
+            // Indexing borrows each plan; `enumerated()` copied it (a retain and release per plan per line).
+            for planIndex in plans.indices where plans[planIndex].matches(document) {
+                let plan = plans[planIndex]
                 matched = true
                 if let rejection = builder.append(plan, document, to: &result.events) {
                     result.rejects.append(

@@ -57,7 +57,7 @@ public struct MappingCheck: Sendable {
                 var outcome = MappingResult.Outcome.notMatched
                 if !mapping.enabled {
                     outcome = .disabled
-                } else if mapping.trigger.matches(document) {
+                } else if plan.matches(document) {
                     var out: [UInt8] = []
                     if let rejection = builder.append(plan, document, to: &out) {
                         outcome = .rejected(rejection.reason)

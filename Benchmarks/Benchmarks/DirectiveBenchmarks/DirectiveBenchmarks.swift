@@ -152,7 +152,7 @@ func map(
     _ document: JSONDocument, _ plan: EventPlan, _ builder: EventBuilder, into out: inout [UInt8],
     _ outcome: inout Outcome
 ) {
-    guard plan.mapping.trigger.matches(document) else { return }
+    guard plan.matches(document) else { return }
     if builder.append(plan, document, to: &out) == nil { outcome.written += 1 } else { outcome.rejected += 1 }
 }
 

@@ -36,7 +36,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     var document = JSONDocument()
     guard (try? parser.parse(bytes, into: &document)) != nil, document.root.kind == .object else { return 0 }
     var out: [UInt8] = []
-    for plan in plans where plan.mapping.trigger.matches(document) {
+    for plan in plans where plan.matches(document) {
         let before = out.count
         if builder.append(plan, document, to: &out) == nil {
             let line = Array(out[before...].dropLast())
