@@ -44,6 +44,15 @@ public struct JSONDocument: @unchecked Sendable {
         return nil
     }
 
+    /// The value of member `key` (UTF-8, unescaped) of `object`, an object span of this line; the
+    /// **last** occurrence wins. The root answers from its member table; a nested object from a table
+    /// built on the first lookup into it and kept until the next line (`NestedMemberTables`), so
+    /// reading several fields of `properties` scans it once. No allocation unless a key holds escapes.
+    public func member(in object: JSONSpan, _ key: UnsafeRawBufferPointer) -> JSONSpan? {
+        if object.start == root.start && root.kind == .object { return member(key) }
+        return table.nested.member(bytes, in: object, key)
+    }
+
     /// Convenience for tests and cold paths.
     public func member(_ key: String) -> JSONSpan? {
         var key = key
@@ -59,6 +68,8 @@ final class MemberTable {
     @exclusivity(unchecked) @usableFromInline var values: UnsafeMutablePointer<JSONSpan>
     @exclusivity(unchecked) @usableFromInline var count = 0
     @exclusivity(unchecked) private var capacity = 32
+    /// Tables of nested objects looked into, for the current line.
+    let nested = NestedMemberTables()
 
     init() {
         keys = .allocate(capacity: capacity)

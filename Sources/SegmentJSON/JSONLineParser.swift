@@ -16,6 +16,7 @@ public struct JSONLineParser: Sendable {
         document.bytes = bytes
         let table = document.table
         table.count = 0
+        table.nested.reset()
         let p = bytes.base
         let n = bytes.count
         var i = Self.skipWhitespace(p, n, 0)

@@ -48,7 +48,7 @@ extension FieldPath {
         switch span.kind {
         case .object:
             let found: JSONSpan? = segment.key.withUnsafeBytes { key in
-                span == document.root ? document.member(key) : JSONNavigator.member(bytes, in: span, key: key)
+                document.member(in: span, key)
             }
             return found.map(Resolved.span) ?? .missing
         case .array:
