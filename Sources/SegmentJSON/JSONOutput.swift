@@ -183,48 +183,85 @@ public enum JSONOutput {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends decoded (WTF-8) string bytes as a quoted, escaped JSON string. O(n).
-    public static func appendEscaped<C: Collection<UInt8>>(_ decoded: C, to out: inout [UInt8]) where C.Index == Int {
+    /// Appends decoded (WTF-8) string bytes as a quoted, escaped JSON string. O(n); runs of bytes
+    /// that need no escape are appended in one copy, and nothing is allocated beyond `out`'s growth.
+    public static func appendEscaped(_ decoded: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        var i = decoded.startIndex
-        let end = decoded.endIndex
+        let end = decoded.count
+        var plainStart = 0
+        var i = 0
         while i < end {
             let c = decoded[i]
+            // Everything at or above 0x20 except the quote, the backslash and a lead byte that may
+            // start a lone surrogate is copied as it is.
+            if c >= 0x20 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\") && c != 0xED {
+                i += 1
+                continue
+            }
+            if c == 0xED && !(i + 2 < end && decoded[i + 1] >= 0xA0) {
+                i += 1
+                continue
+            }
+            if plainStart < i { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: decoded[plainStart..<i])) }
             switch c {
-            case UInt8(ascii: "\""):
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 out.append(UInt8(ascii: "\\"))
                 out.append(c)
-            case UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(c)
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: appendTwo(UInt8(ascii: "b"), to: &out)
+            case 0x0C: appendTwo(UInt8(ascii: "f"), to: &out)
+            case 0x0A: appendTwo(UInt8(ascii: "n"), to: &out)
+            case 0x0D: appendTwo(UInt8(ascii: "r"), to: &out)
+            case 0x09: appendTwo(UInt8(ascii: "t"), to: &out)
             case 0..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(hexDigits[Int(c >> 4)])
-                out.append(hexDigits[Int(c & 0xF)])
-            case 0xED where i + 2 < end && decoded[i + 1] >= 0xA0:
-                // A lone surrogate kept by the decoder: JSON.stringify writes it as a \u escape.
-                let unit = UInt32(c & 0x0F) << 12 | UInt32(decoded[i + 1] & 0x3F) << 6 | UInt32(decoded[i + 2] & 0x3F)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u")])
-                for shift in stride(from: 12, through: 0, by: -4) {
-                    out.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
-                }
-                i += 2
+                appendUnicodeEscape(UInt32(c), to: &out)
             default:
-                out.append(c)
+                // 0xED followed by 0xA0...: a lone surrogate kept by the decoder, which
+                // JSON.stringify writes as a \u escape.
+                let unit = UInt32(c & 0x0F) << 12 | UInt32(decoded[i + 1] & 0x3F) << 6 | UInt32(decoded[i + 2] & 0x3F)
+                appendUnicodeEscape(unit, to: &out)
+                i += 2
             }
             i += 1
+            plainStart = i
         }
+        if plainStart < end { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: decoded[plainStart..<end])) }
         out.append(UInt8(ascii: "\""))
     }
 
-    /// Appends a Swift string as a quoted, escaped JSON string.
+    /// Appends decoded string bytes held in an array as a quoted, escaped JSON string. O(n).
+    public static func appendEscaped(_ decoded: [UInt8], to out: inout [UInt8]) {
+        decoded.withUnsafeBytes { appendEscaped($0, to: &out) }
+    }
+
+    /// Appends decoded string bytes from any contiguous or non-contiguous collection. O(n); copies
+    /// the bytes first only when the collection has no contiguous storage.
+    public static func appendEscaped<C: Collection<UInt8>>(_ decoded: C, to out: inout [UInt8]) {
+        let done: Void? = decoded.withContiguousStorageIfAvailable {
+            appendEscaped(UnsafeRawBufferPointer($0), to: &out)
+        }
+        if done == nil { appendEscaped(Array(decoded), to: &out) }
+    }
+
+    /// Appends a Swift string as a quoted, escaped JSON string. O(n); no copy of a native string.
     public static func appendEscaped(_ string: String, to out: inout [UInt8]) {
-        appendEscaped(Array(string.utf8), to: &out)
+        var string = string
+        string.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), to: &out) }
+    }
+
+    /// `\` followed by `letter`.
+    @inline(__always)
+    private static func appendTwo(_ letter: UInt8, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(letter)
+    }
+
+    /// A lower-case `\uXXXX` escape of one UTF-16 code unit.
+    private static func appendUnicodeEscape(_ unit: UInt32, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "u"))
+        for shift in stride(from: 12, through: 0, by: -4) {
+            out.append(hexDigits[Int((unit >> UInt32(shift)) & 0xF)])
+        }
     }
 
     /// Appends an owned value in `JSON.stringify` form.

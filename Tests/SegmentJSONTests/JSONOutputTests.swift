@@ -155,6 +155,64 @@ final class JSONOutputTests: XCTestCase {
         XCTAssertEqual(out, [0x22, 0xED, 0x9F, 0xBF, 0x22])
     }
 
+    /// The escaping rules byte by byte, as `appendEscaped` had them before it copied plain runs whole.
+    static func referenceEscaped(_ decoded: [UInt8]) -> [UInt8] {
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [0x22]
+        var i = 0
+        while i < decoded.count {
+            let c = decoded[i]
+            switch c {
+            case 0x22, 0x5C: out += [0x5C, c]
+            case 0x08: out += Array(#"\b"#.utf8)
+            case 0x0C: out += Array(#"\f"#.utf8)
+            case 0x0A: out += Array(#"\n"#.utf8)
+            case 0x0D: out += Array(#"\r"#.utf8)
+            case 0x09: out += Array(#"\t"#.utf8)
+            case 0..<0x20: out += Array(#"\u00"#.utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]]
+            case 0xED where i + 2 < decoded.count && decoded[i + 1] >= 0xA0:
+                let unit = Int(c & 0x0F) << 12 | Int(decoded[i + 1] & 0x3F) << 6 | Int(decoded[i + 2] & 0x3F)
+                out += Array(#"\u"#.utf8) + [12, 8, 4, 0].map { hex[(unit >> $0) & 0xF] }
+                i += 2
+            default: out.append(c)
+            }
+            i += 1
+        }
+        return out + [0x22]
+    }
+
+    func testAppendEscapedAgreesWithTheByteByByteRulesOnRandomStrings() {
+        // Pieces that exercise every branch, runs of plain bytes between them, and a lone-surrogate
+        // lead byte cut short at the end of the string.
+        let pieces: [[UInt8]] = [
+            Array("plain text ".utf8), [0x22], [0x5C], [0x0A], [0x09], [0x01], [0x1F], [0x7F], [0xED, 0xA0, 0x80],
+            [0xED, 0xBF, 0xBF], [0xED, 0x9F, 0xBF], Array("é€😀".utf8), [0xED], [0xED, 0xA0],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var input: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { input += pieces.randomElement(using: &generator)! }
+            let expected = Self.referenceEscaped(input)
+            var fromArray: [UInt8] = [0x41]
+            JSONOutput.appendEscaped(input, to: &fromArray)
+            XCTAssertEqual(fromArray, [0x41] + expected, "\(input)")
+            var fromSlice: [UInt8] = []
+            JSONOutput.appendEscaped(([0x00] + input)[1...], to: &fromSlice)
+            XCTAssertEqual(fromSlice, expected, "\(input)")
+            var fromNonContiguous: [UInt8] = []
+            JSONOutput.appendEscaped(input.lazy.map { $0 }, to: &fromNonContiguous)
+            XCTAssertEqual(fromNonContiguous, expected, "\(input)")
+        }
+    }
+
+    func testAppendEscapedOfAStringMatchesItsUTF8Bytes() {
+        for text in ["", "plain", "tab\there \"quoted\" \\", "é€😀\u{2028}", String(repeating: "x", count: 5_000)] {
+            var fromString: [UInt8] = []
+            JSONOutput.appendEscaped(text, to: &fromString)
+            XCTAssertEqual(fromString, Self.referenceEscaped(Array(text.utf8)), text)
+        }
+    }
+
     func testAppendOwnedValueOrdersKeysAndKeepsNumberSpelling() {
         let value = JSONValue.object(
             JSONObject([
