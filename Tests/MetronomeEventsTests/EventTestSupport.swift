@@ -18,10 +18,19 @@ enum EventTestSupport {
         init(_ description: String) { self.description = description }
     }
 
+    /// A vector file: the specification's own (`../shared/spec/vectors/`, beside the checkout, as on
+    /// the developers' machines and in CI), so that a vector added there is tested without any change
+    /// here; else the copy in `testdata/vectors/` (a checkout on its own).
+    static func vectorURL(_ file: String) -> URL {
+        let specification = packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/spec/vectors").appendingPathComponent(file)
+        if FileManager.default.fileExists(atPath: specification.path) { return specification }
+        return packageRoot.appendingPathComponent("testdata/vectors").appendingPathComponent(file)
+    }
+
     /// The cases of a vector file (SEMANTICS Appendix A), parsed with the product's JSON engine.
     static func vectorCases(_ file: String) throws -> [JSONObject] {
-        let url = packageRoot.appendingPathComponent("testdata/vectors").appendingPathComponent(file)
-        guard case .array(let cases) = try JSONValue.parse(Array(try Data(contentsOf: url))) else {
+        guard case .array(let cases) = try JSONValue.parse(Array(try Data(contentsOf: vectorURL(file)))) else {
             throw TestError("\(file) is not a JSON array")
         }
         return try cases.map { element in

@@ -109,9 +109,7 @@ final class TimestampConversionTests: XCTestCase {
     }
 
     func testSharedVectors() throws {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = root.appendingPathComponent("testdata/vectors/timestamps.json")
+        let url = EventTestSupport.vectorURL("timestamps.json")
         let data = try Data(contentsOf: url)
         let vectors = try JSONDecoder().decode([Vector].self, from: data)
         XCTAssertGreaterThan(vectors.count, 0, "no cases in \(url.path)")

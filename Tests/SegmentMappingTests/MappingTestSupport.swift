@@ -12,11 +12,20 @@ enum MappingTestSupport {
             .deletingLastPathComponent()
     }
 
+    /// A vector file: the specification's own (`../shared/spec/vectors/`, beside the checkout, as on
+    /// the developers' machines and in CI), so that a vector added there is tested without any change
+    /// here; else the copy in `testdata/vectors/` (a checkout on its own).
+    static func vectorURL(_ file: String) -> URL {
+        let specification = packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/spec/vectors").appendingPathComponent(file)
+        if FileManager.default.fileExists(atPath: specification.path) { return specification }
+        return packageRoot.appendingPathComponent("testdata/vectors").appendingPathComponent(file)
+    }
+
     /// The cases of a vector file (SEMANTICS Appendix A), parsed with the product's own JSON engine so that
     /// key order and number spelling are kept. Throws when the file is missing or is not an array of objects.
     static func vectorCases(_ file: String) throws -> [JSONObject] {
-        let url = packageRoot.appendingPathComponent("testdata/vectors").appendingPathComponent(file)
-        let data = try Data(contentsOf: url)
+        let data = try Data(contentsOf: vectorURL(file))
         guard case .array(let cases) = try JSONValue.parse(Array(data)) else {
             throw VectorError("\(file) is not a JSON array")
         }
