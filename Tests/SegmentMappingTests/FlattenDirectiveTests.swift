@@ -30,6 +30,18 @@ final class FlattenDirectiveTests: XCTestCase {
         assertFlatten(#"{"a":[1]}"#, #"{"a":[1]}"#, omitArrays: #"{"@literal":false}"#)
     }
 
+    func testObjectsOfTheLineAreReadAsJSONParseBuildsThem() {
+        // Walked in place in the line: a repeated key keeps its first position and its last value,
+        // integer-like keys come first, escaped keys are decoded, numbers keep their spelling.
+        assertFlatten(
+            #"{"b":{"x":1},"2":"two","1":"one","b":{"y":2.50},"\u0061":[1,{"z":null}]}"#,
+            #"{"1":"one","2":"two","b.y":2.50,"a.0":1,"a.1.z":null}"#)
+        // A flattened key that collides with a later one keeps its position and takes the later value.
+        assertFlatten(#"{"a.b":1,"a":{"b":2},"c":3}"#, #"{"a.b":2,"c":3}"#)
+        // A lone surrogate escape in a leaf stays an escape (a copied-out Swift String would hold U+FFFD).
+        assertFlatten(#"{"s":"\ud800"}"#, #"{"s":"\ud800"}"#)
+    }
+
     func testPrimitivesAndMissing() {
         assertFlatten("5", #"{"":5}"#)
         assertFlatten(#""s""#, #"{"":"s"}"#)
