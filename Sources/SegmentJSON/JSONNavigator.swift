@@ -177,7 +177,7 @@ public enum JSONNavigator {
         let n = bytes.count
         var i = start
         let first = p[i]
-        if first == UInt8(ascii: "\"") { return skipString(p, i + 1) }
+        if first == UInt8(ascii: "\"") { return skipString(p, n, i + 1) }
         if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") {
             // A number or literal: up to the next delimiter.
             i += 1
@@ -192,7 +192,7 @@ public enum JSONNavigator {
         while true {
             let c = p[i]
             if c == UInt8(ascii: "\"") {
-                i = skipString(p, i + 1)
+                i = skipString(p, n, i + 1)
                 continue
             }
             if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
@@ -205,11 +205,27 @@ public enum JSONNavigator {
         }
     }
 
-    /// The index after the closing quote of a validated string whose body starts at `start`.
+    /// The index after the closing quote of a validated string whose body starts at `start`, in a
+    /// line of `n` bytes. Eight bytes at a time while neither a quote nor a backslash is among them
+    /// (strings are most of a line's bytes: user agents, URLs, ids); never reads past `n`.
     @inline(__always)
-    static func skipString(_ p: UnsafePointer<UInt8>, _ start: Int) -> Int {
+    static func skipString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
         var i = start
         while true {
+            while i &+ 8 <= n {
+                let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let q = x ^ 0x2222_2222_2222_2222
+                let b = x ^ 0x5C5C_5C5C_5C5C_5C5C
+                // The lowest flagged byte is exactly the first quote or backslash.
+                let mask =
+                    ((q &- 0x0101_0101_0101_0101) & ~q | (b &- 0x0101_0101_0101_0101) & ~b) & 0x8080_8080_8080_8080
+                if mask == 0 {
+                    i &+= 8
+                } else {
+                    i &+= mask.trailingZeroBitCount >> 3
+                    break
+                }
+            }
             let c = p[i]
             if c == UInt8(ascii: "\"") { return i + 1 }
             i += c == UInt8(ascii: "\\") ? 2 : 1

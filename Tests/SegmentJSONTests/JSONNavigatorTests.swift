@@ -206,4 +206,31 @@ extension String {
         var copy = self
         return try copy.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
     }
+
+    func testSkippingStringsFindsEveryQuoteAndBackslashWhateverItsOffset() throws {
+        // skipString reads eight bytes at a time: put escapes at every offset of that window, and
+        // end the line right after the string so the tail is read byte by byte.
+        for length in 0..<24 {
+            for escapeAt in -1..<length {
+                var body = String(repeating: "a", count: length)
+                if escapeAt >= 0 {
+                    let index = body.index(body.startIndex, offsetBy: escapeAt)
+                    body.replaceSubrange(index...index, with: escapeAt % 2 == 0 ? #"\""# : #"\\"#)
+                }
+                let line = #"{"k":"\#(body)","z":1,"e":"\#(body)"}"#
+                try withParsedLine(line) { document in
+                    var key = "z"
+                    let z = key.withUTF8 {
+                        JSONNavigator.member(document.bytes, in: document.root, key: UnsafeRawBufferPointer($0))
+                    }
+                    XCTAssertEqual(z.map { text(document, $0) }, "1", line)
+                    key = "e"
+                    let e = key.withUTF8 {
+                        JSONNavigator.member(document.bytes, in: document.root, key: UnsafeRawBufferPointer($0))
+                    }
+                    XCTAssertEqual(e.map { text(document, $0) }, "\"\(body)\"", line)
+                }
+            }
+        }
+    }
 }
