@@ -100,6 +100,10 @@ let package = Package(
             name: "MetronomeIngestTests",
             dependencies: [
                 "MetronomeIngest", "MetronomeEvents", "SegmentJSON", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // A tiny HTTP server for IngestClient's tests (large bodies, no answer at all).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(
             name: "ConversionPipelineTests",
@@ -116,6 +120,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "SegmentMetronomeCLITests", dependencies: ["segment-metronome"]),
+        .testTarget(
+            name: "SegmentMetronomeCLITests",
+            dependencies: ["segment-metronome", "ConversionPipeline", "MetronomeIngest", "MetronomeMock"],
+            // sdk_compat.py: Metronome's Python SDK against serve-mock (SDKCompatibilityTests runs it).
+            exclude: ["Fixtures"]),
     ] + extraTargets
 )

@@ -160,12 +160,7 @@ public final class Conversion: @unchecked Sendable {
             report.add(totals)
             report.ledger?.eventsAlreadySettled = totals.eventsAlreadySettled
             report.filesNotStarted = files.count - nextFile.taken
-            if report.delivery?.isBalanced == false || report.delivery?.eventsSubmitted != report.eventsWritten {
-                logger.critical(
-                    "accounting error: \(report.eventsWritten) events produced but \(report.delivery?.eventsSubmitted ?? 0) submitted, delivered + rejected + not delivered = \((report.delivery?.eventsDelivered ?? 0) + (report.delivery?.eventsRejected ?? 0) + (report.delivery?.eventsNotDelivered ?? 0)); this is a bug, please report it"
-                )
-                report.accountingError = true
-            }
+            report.checkDeliveryAccounting(logger: logger)
         }
         if let session = options.ledger { report.ledger?.error = session.settle() }
         progress?.stop()

@@ -42,6 +42,26 @@ public struct RunReport: Sendable {
 
     public init() {}
 
+    /// The accounting check of a run with the HTTP sink: nil when every event produced was handed to the
+    /// sink and each ended delivered, rejected, not delivered or already settled; otherwise what does
+    /// not add up. Always nil when writing files.
+    var deliveryAccountingProblem: String? {
+        guard let delivery else { return nil }
+        if delivery.isBalanced && delivery.eventsSubmitted == eventsWritten { return nil }
+        let settled =
+            delivery.eventsDelivered + delivery.eventsRejected + delivery.eventsNotDelivered
+            + delivery.eventsAlreadySettled
+        return
+            "\(eventsWritten) events produced but \(delivery.eventsSubmitted) submitted, delivered + rejected + not delivered + already settled = \(settled)"
+    }
+
+    /// Runs the accounting check; when it fails, logs it loudly and sets `accountingError` (exit code 70).
+    mutating func checkDeliveryAccounting(logger: Logger) {
+        guard let problem = deliveryAccountingProblem else { return }
+        logger.critical("accounting error: \(problem); this is a bug, please report it")
+        accountingError = true
+    }
+
     mutating func addRejection(category: String, count: Int = 1) {
         eventsRejected += count
         rejectedByReason[category, default: 0] += count

@@ -137,10 +137,7 @@ public final class Upload: @unchecked Sendable {
         }
         report.add(sink.close())
         report.filesNotStarted = files.count - startedFiles
-        if report.delivery?.isBalanced == false || report.delivery?.eventsSubmitted != report.eventsWritten {
-            logger.critical("accounting error: the upload's counts do not add up; this is a bug, please report it")
-            report.accountingError = true
-        }
+        report.checkDeliveryAccounting(logger: logger)
         report.elapsedSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         if let path = options.reportPath { report.write(to: path, logger: logger) }
         return report

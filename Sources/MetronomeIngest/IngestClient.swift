@@ -29,7 +29,8 @@ public final class IngestClient: IngestTransport {
     private let http: HTTPClient
     private let url: String
     private let headers: HTTPHeaders
-    private let settings: Settings
+    /// The settings the client was made with.
+    public let settings: Settings
     private let token: BearerToken
 
     public init(endpoint: IngestEndpoint, token: BearerToken, settings: Settings) {
@@ -38,7 +39,10 @@ public final class IngestClient: IngestTransport {
         pool.retryConnectionEstablishment = false
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
-            timeout: .init(connect: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000))),
+            // The read timeout bounds a response body that stalls: the request deadline ends with the head.
+            timeout: .init(
+                connect: .milliseconds(Int64(settings.connectTimeoutSeconds * 1000)),
+                read: .milliseconds(Int64(settings.requestTimeoutSeconds * 1000))),
             connectionPool: pool)
         configuration.httpVersion = .http1Only
         configuration.tlsConfiguration = Self.tlsConfiguration
@@ -84,8 +88,8 @@ public final class IngestClient: IngestTransport {
         do {
             let response = try await http.execute(
                 request, timeout: .milliseconds(Int64(settings.requestTimeoutSeconds * 1000)))
-            let text = try await response.body.collect(upTo: 64 << 10)
             let pairs = response.headers.map { (name: $0.name, value: $0.value) }
+            let text = await Self.readBody(response.body)
             return .answered(
                 status: Int(response.status.code), hints: .init(headers: pairs),
                 message: token.scrub(Self.message(String(buffer: text))))
@@ -99,6 +103,33 @@ public final class IngestClient: IngestTransport {
         } catch {
             return .connectionFailed(token.scrub(Self.describe(error)))
         }
+    }
+
+    /// The most bytes of a response body kept for the message (the reason is cut to 300 characters anyway).
+    static let keptBodyBytes = 64 << 10
+    /// The most bytes of a response body read; past this the rest is abandoned and the connection closed.
+    static let drainedBodyBytes = 4 << 20
+
+    /// The first `keptBodyBytes` of a response body. Once the status is known it decides, whatever the
+    /// body: a longer body is read on and discarded (so the keep-alive connection can be reused) up to
+    /// `drainedBodyBytes`, then abandoned; one that breaks off or stalls keeps what had arrived.
+    static func readBody<Body: AsyncSequence>(_ body: Body) async -> NIOCore.ByteBuffer
+    where Body.Element == NIOCore.ByteBuffer {
+        var kept = NIOCore.ByteBuffer()
+        var read = 0
+        do {
+            for try await var chunk in body {
+                read += chunk.readableBytes
+                let room = keptBodyBytes - kept.readableBytes
+                if room > 0, let part = chunk.readSlice(length: min(room, chunk.readableBytes)) {
+                    kept.writeImmutableBuffer(part)
+                }
+                if read >= drainedBodyBytes { break }
+            }
+        } catch {
+            // The status line and headers arrived; what the body did after that does not change them.
+        }
+        return kept
     }
 
     /// The `message` of a `{"message": ...}` body, else the body itself (trimmed).

@@ -54,17 +54,20 @@ final class MockIngestHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard let head else { return }
             self.head = nil
             let action: MockAction
+            let headers = head.headers
             if oversized {
-                action = service.refuseOversizedBody()
+                action = service.refuseOversizedBody(
+                    userAgent: headers.first(name: "user-agent"),
+                    contentEncoding: headers.first(name: "content-encoding"))
             } else {
-                let headers = head.headers
                 let emptyBody = ByteBuffer()
                 action = (body ?? emptyBody).withUnsafeReadableBytes { bytes in
                     service.handle(
                         MockIngestRequest(
                             method: head.method.rawValue, uri: head.uri,
                             authorization: headers.first(name: "authorization"),
-                            contentEncoding: headers.first(name: "content-encoding"), body: bytes))
+                            contentEncoding: headers.first(name: "content-encoding"),
+                            userAgent: headers.first(name: "user-agent"), body: bytes))
                 }
             }
             if let capacity = body?.capacity, capacity > Self.retainedCapacity { body = nil }

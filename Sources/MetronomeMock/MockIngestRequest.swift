@@ -6,5 +6,7 @@ struct MockIngestRequest {
     var uri: String
     var authorization: String?
     var contentEncoding: String?
+    /// The `User-Agent` header, counted in `MockMetronomeStatistics.userAgents`.
+    var userAgent: String? = nil
     var body: UnsafeRawBufferPointer
 }

@@ -33,6 +33,7 @@ final class MockIngestService: @unchecked Sendable {
 
     /// Answers one complete request.
     func handle(_ request: MockIngestRequest) -> MockAction {
+        note(userAgent: request.userAgent, contentEncoding: request.contentEncoding)
         let path = request.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         guard path == "/v1/ingest" else {
             return finish(.message(404, "Not found: \(request.method) \(path) (the stand-in serves POST /v1/ingest)"))
@@ -58,8 +59,27 @@ final class MockIngestService: @unchecked Sendable {
         }
     }
 
+    /// Counts the headers tests check (`userAgents`, `gzipRequests`), whatever the answer will be.
+    private func note(userAgent: String?, contentEncoding: String?) {
+        let gzip = contentEncoding.map { ["gzip", "x-gzip"].contains($0.lowercased()) } ?? false
+        let agent = userAgent ?? ""
+        lock.withLock {
+            if gzip { counters.gzipRequests += 1 }
+            if counters.userAgents[agent] != nil
+                || counters.userAgents.count < MockMetronomeStatistics.maximumUserAgents
+            {
+                counters.userAgents[agent, default: 0] += 1
+            } else {
+                counters.otherUserAgents += 1
+            }
+        }
+    }
+
     /// The answer to a body larger than `maximumBodyBytes` (the handler discards such bodies unread).
-    func refuseOversizedBody() -> MockAction { finish(tooLarge) }
+    func refuseOversizedBody(userAgent: String?, contentEncoding: String?) -> MockAction {
+        note(userAgent: userAgent, contentEncoding: contentEncoding)
+        return finish(tooLarge)
+    }
 
     private var tooLarge: MockResponse {
         .message(413, "Request body larger than \(configuration.maximumBodyBytes) bytes")

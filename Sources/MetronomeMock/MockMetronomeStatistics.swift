@@ -16,6 +16,16 @@ public struct MockMetronomeStatistics: Sendable, Equatable {
     public var partialIngests = 0
     /// Requests answered late (`MockFaults.slowRate`).
     public var slowResponses = 0
+    /// Requests whose body was sent with `Content-Encoding: gzip` (or `x-gzip`), whatever the answer.
+    public var gzipRequests = 0
+    /// Requests by their `User-Agent` header (`""` for none), whatever the answer: at most
+    /// `maximumUserAgents` distinct values, later ones are counted in `otherUserAgents`.
+    public var userAgents: [String: Int] = [:]
+    /// Requests whose `User-Agent` came after `maximumUserAgents` distinct ones.
+    public var otherUserAgents = 0
+
+    /// The most distinct `User-Agent` values `userAgents` keeps (a client cannot grow it without bound).
+    public static let maximumUserAgents = 16
 
     public init() {}
 
@@ -31,7 +41,8 @@ public struct MockMetronomeStatistics: Sendable, Equatable {
             \(requests) request\(requests == 1 ? "" : "s") (answers: \(statuses)); \
             \(eventsAccepted) event\(eventsAccepted == 1 ? "" : "s") accepted, \(duplicatesIgnored) duplicate\(duplicatesIgnored == 1 ? "" : "s") ignored, \
             \(eventsRefused) refused in 400 answers; \(droppedConnections) connection\(droppedConnections == 1 ? "" : "s") dropped, \
-            \(partialIngests) partial ingest\(partialIngests == 1 ? "" : "s"), \(slowResponses) slow answer\(slowResponses == 1 ? "" : "s")
+            \(partialIngests) partial ingest\(partialIngests == 1 ? "" : "s"), \(slowResponses) slow answer\(slowResponses == 1 ? "" : "s"); \
+            \(gzipRequests) gzip-encoded request\(gzipRequests == 1 ? "" : "s")
             """
     }
 }

@@ -1,3 +1,5 @@
+import Logging
+import MetronomeIngest
 import XCTest
 
 @testable import ConversionPipeline
@@ -24,6 +26,49 @@ final class RunReportTests: XCTestCase {
             XCTAssertTrue(text.contains("\"\(key)\":"), key)
         }
         XCTAssertTrue(text.contains("\"rejected_by_reason\":{\"B\":3,\"A\":2}"), text)
+    }
+
+    /// delivered + rejected + not delivered (+ already settled) = submitted = produced, else exit code 70.
+    func testTheAccountingCheckFailsOnAnyCountThatDoesNotAddUp() {
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        var files = RunReport()
+        files.eventsWritten = 5
+        files.checkDeliveryAccounting(logger: logger)
+        XCTAssertNil(files.deliveryAccountingProblem, "no HTTP sink, nothing to check")
+        XCTAssertFalse(files.accountingError)
+
+        var totals = IngestTotals()
+        totals.eventsSubmitted = 10
+        totals.eventsDelivered = 6
+        totals.eventsRejected = 2
+        totals.eventsNotDelivered = 1
+        totals.eventsAlreadySettled = 1
+        var balanced = RunReport()
+        balanced.eventsWritten = 10
+        balanced.add(totals)
+        balanced.checkDeliveryAccounting(logger: logger)
+        XCTAssertNil(balanced.deliveryAccountingProblem)
+        XCTAssertFalse(balanced.accountingError)
+
+        var lost = totals
+        lost.eventsDelivered = 5
+        var lostReport = RunReport()
+        lostReport.eventsWritten = 10
+        lostReport.add(lost)
+        XCTAssertEqual(
+            lostReport.deliveryAccountingProblem,
+            "10 events produced but 10 submitted, delivered + rejected + not delivered + already settled = 9")
+        lostReport.checkDeliveryAccounting(logger: logger)
+        XCTAssertTrue(lostReport.accountingError)
+        XCTAssertTrue(lostReport.summary(destination: "x").contains("Accounting error"))
+
+        // Balanced within the sink, but the sink saw fewer events than were produced.
+        var unsubmitted = RunReport()
+        unsubmitted.eventsWritten = 11
+        unsubmitted.add(totals)
+        XCTAssertNotNil(unsubmitted.deliveryAccountingProblem)
+        unsubmitted.checkDeliveryAccounting(logger: logger)
+        XCTAssertTrue(unsubmitted.accountingError)
     }
 
     func testOutputPathsMirrorInputPaths() {

@@ -9,7 +9,8 @@ import XCTest
 @testable import SegmentMapping
 
 /// `sync` over real HTTP (async-http-client) to the in-process stand-in, with the faults the issue
-/// names: nothing lost, nothing extra, 400s isolated, a bad token stopped, gzip bodies.
+/// names: nothing lost, nothing extra, 400s isolated, a bad token stopped, gzip bodies; and `upload`'s
+/// rate limit.
 final class SyncAgainstMockTests: XCTestCase {
     /// 2024-06-15T00:00:00Z: the generated corpus (seed 11) is from May 2024.
     let now: Int64 = 1_718_409_600_000
@@ -84,6 +85,51 @@ final class SyncAgainstMockTests: XCTestCase {
             options.mappings = self.mappings
             options.rules = EventRules(nowMilliseconds: self.now, maximumAgeMilliseconds: self.tenYears)
         }
+    }
+
+    /// `--rate-limit` over real HTTP, with `upload` (whose reader is far faster than the limit, so the
+    /// limiter alone sets the pace): events per second, measured at the client from the first request
+    /// to the last (start-up and the last answer do not count), within 10% of the limit.
+    func testTheRateLimitHoldsWithinTenPercentOverHTTP() throws {
+        let work = try temporaryDirectory(self)
+        let count = 10_000
+        let limit = 4_000.0
+        let lines = (0..<count).map {
+            #"{"transaction_id":"rate-\#($0)","customer_id":"c","event_type":"e","timestamp":"2024-06-14T00:00:00.000Z"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: work + "/events.ndjson", atomically: true, encoding: .utf8)
+        let server = try startServer(
+            MockMetronomeConfiguration(token: "test-token", nowMilliseconds: now, maximumAgeMilliseconds: tenYears))
+        let client = IngestClient(
+            endpoint: try IngestEndpoint(baseURL: server.baseURL), token: BearerToken("test-token")!,
+            settings: IngestClient.Settings())
+        defer { _ = try? blocking { await client.shutdown() } }
+        let timed = TimedTransport(client)
+        var upload = UploadOptions(transport: timed, endpointDescription: server.baseURL)
+        upload.uploader.eventsPerSecond = limit
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let report = try Upload(
+            options: Upload.Options(
+                inputs: [work + "/events.ndjson"], upload: upload,
+                rules: EventRules(nowMilliseconds: now, maximumAgeMilliseconds: tenYears),
+                rejectsPath: work + "/rejects.ndjson"),
+            logger: logger
+        ).run()
+        XCTAssertEqual(report.delivery?.eventsDelivered, count)
+        XCTAssertEqual(server.acceptedTransactionIDs.count, count)
+
+        let sends = timed.sends.sorted { $0.nanoseconds < $1.nanoseconds }
+        XCTAssertEqual(sends.map(\.events), Array(repeating: 100, count: count / 100))
+        // The first request's events came from the initial burst; each later one waited for its tokens,
+        // so the later events over the time from the first request to the last is the rate.
+        let seconds = Double(sends.last!.nanoseconds - sends.first!.nanoseconds) / 1e9
+        let rate = Double(count - sends.first!.events) / seconds
+        print("--rate-limit \(Int(limit)): \(Int(rate)) events/s from the first request to the last")
+        XCTAssertGreaterThan(seconds, 2, "long enough to measure")
+        XCTAssertLessThanOrEqual(rate, limit * 1.1, "over --rate-limit by more than 10%")
+        XCTAssertGreaterThanOrEqual(rate, limit * 0.9, "under --rate-limit by more than 10%")
     }
 
     func testWithEveryKindOfFaultNothingIsLostAndNothingAdded() throws {
@@ -162,5 +208,39 @@ final class SyncAgainstMockTests: XCTestCase {
         let report = try sync(input, server: server, work: work + "/sync", batchSize: 100, compress: true)
         XCTAssertEqual(server.acceptedTransactionIDs, Set(events.map { $0["transaction_id"] as! String }))
         XCTAssertEqual(report.delivery?.eventsDelivered, events.count)
+        // Every request the server read said `Content-Encoding: gzip` (and was inflated to be checked).
+        let statistics = server.statistics
+        XCTAssertGreaterThan(statistics.requests, 0)
+        XCTAssertEqual(statistics.gzipRequests, statistics.requests, statistics.summary)
+        XCTAssertEqual(statistics.requests, report.delivery?.requests)
+    }
+
+    func testWithoutCompressNoBodyIsGzipped() throws {
+        let work = try temporaryDirectory(self)
+        let (input, events) = try corpus(work, lines: 300)
+        let server = try startServer(
+            MockMetronomeConfiguration(token: "test-token", nowMilliseconds: now, maximumAgeMilliseconds: tenYears))
+        let report = try sync(input, server: server, work: work + "/sync", batchSize: 100)
+        XCTAssertEqual(report.delivery?.eventsDelivered, events.count)
+        XCTAssertGreaterThan(server.statistics.requests, 0)
+        XCTAssertEqual(server.statistics.gzipRequests, 0)
+    }
+}
+
+/// Passes requests to `inner` and records when each was sent and how many events it carried.
+final class TimedTransport: IngestTransport, @unchecked Sendable {
+    private let inner: any IngestTransport
+    private let lock = NSLock()
+    private var recorded: [(nanoseconds: UInt64, events: Int)] = []
+
+    init(_ inner: any IngestTransport) { self.inner = inner }
+
+    var sends: [(nanoseconds: UInt64, events: Int)] { lock.withLock { recorded } }
+
+    func send(_ body: [UInt8]) async -> IngestResponse {
+        let time = DispatchTime.now().uptimeNanoseconds
+        let events = (try? JSONSerialization.jsonObject(with: Data(body)) as? [Any])?.count ?? 0
+        lock.withLock { recorded.append((time, events)) }
+        return await inner.send(body)
     }
 }

@@ -118,6 +118,22 @@ final class BatchUploaderTests: XCTestCase {
         )
     }
 
+    func testARefusedTokenIsNotRetriedEvenWhenTheServerAsksForIt() {
+        let transport = ScriptedTransport { _, _ in
+            .answered(
+                status: 403, hints: .init(shouldRetry: true, retryAfterMilliseconds: 1), message: "Forbidden")
+        }
+        let collected = OutcomeList()
+        let uploader = BatchUploader(transport: transport, settings: .init()) { collected.append($0) }
+        for batch in batches(ids(500)) { uploader.submit(batch) }
+        uploader.finish()
+        XCTAssertEqual(transport.requests.count, 1, "x-should-retry: true does not make a refused token retriable")
+        XCTAssertEqual(uploader.stopReason, "Metronome refused the API token (HTTP 403: Forbidden)")
+        let outcomes = collected.sorted
+        XCTAssertEqual(outcomes.map(\.retries), [0, 0, 0, 0, 0])
+        XCTAssertEqual(outcomes.flatMap(\.failures).count, 500)
+    }
+
     func testRetriableFailuresAreRetriedThenReportedAsRetriable() {
         let transport = ScriptedTransport { _, _ in ScriptedTransport.status(503, "busy") }
         var settings = BatchUploader.Settings()

@@ -41,6 +41,22 @@ final class RetryLogicTests: XCTestCase {
         guard case .fatal = status(401, .init(shouldRetry: true)) else { return XCTFail("401 stays fatal") }
     }
 
+    /// A deliberate difference from the SDKs (README, "Retries"): `x-should-retry` cannot make a refused
+    /// token retriable, so a bad token stops the run instead of burning through the archive.
+    func testARefusedTokenStaysFatalWhateverTheRetryHeadersSay() {
+        let hints: [IngestResponse.ServerHints] = [
+            .init(), .init(shouldRetry: true), .init(shouldRetry: false),
+            .init(shouldRetry: true, retryAfterMilliseconds: 10, retryAfter: 1),
+        ]
+        for code in [401, 403] {
+            for hint in hints {
+                XCTAssertEqual(
+                    status(code, hint, "nope"), .fatal(reason: "Metronome refused the API token (HTTP \(code): nope)"),
+                    "\(code) with \(hint)")
+            }
+        }
+    }
+
     func testServerDelayIsPassedOn() {
         XCTAssertEqual(
             status(429, .init(retryAfterMilliseconds: 1500, retryAfter: 9)),

@@ -240,6 +240,39 @@ final class MockMetronomeServerTests: XCTestCase {
         }
     }
 
+    func testGzipEncodedRequestsAreCountedWhateverTheAnswer() async throws {
+        try await withServer(configuration()) { server in
+            _ = try await send(server, batch(count: 2, prefix: "plain"))
+            _ = try await send(server, gzip(batch(count: 2, prefix: "gz")), headers: [("Content-Encoding", "gzip")])
+            _ = try await send(server, gzip(batch(count: 2, prefix: "x")), headers: [("Content-Encoding", "X-Gzip")])
+            let refused = try await send(
+                server, gzip(batch(count: 1)), token: "wrong", headers: [("Content-Encoding", "gzip")])
+            XCTAssertEqual(refused.status, 403)
+            let statistics = server.statistics
+            XCTAssertEqual(statistics.requests, 4)
+            XCTAssertEqual(statistics.gzipRequests, 3)
+            XCTAssertTrue(statistics.summary.hasSuffix("; 3 gzip-encoded requests"), statistics.summary)
+        }
+    }
+
+    func testUserAgentsAreCountedAndBounded() async throws {
+        try await withServer(configuration()) { server in
+            _ = try await send(server, batch(count: 1, prefix: "a"), headers: [("User-Agent", "segment-metronome/1.2")])
+            _ = try await send(server, batch(count: 1, prefix: "b"), headers: [("User-Agent", "segment-metronome/1.2")])
+            _ = try await send(server, batch(count: 1, prefix: "c"), token: nil, headers: [("User-Agent", "curl/8")])
+            _ = try await send(server, batch(count: 1, prefix: "d"))
+            XCTAssertEqual(server.statistics.userAgents, ["segment-metronome/1.2": 2, "curl/8": 1, "": 1])
+            for index in 0..<(MockMetronomeStatistics.maximumUserAgents + 2) {
+                _ = try await send(
+                    server, batch(count: 1, prefix: "e\(index)"), headers: [("User-Agent", "ua-\(index)")])
+            }
+            let statistics = server.statistics
+            XCTAssertEqual(statistics.userAgents.count, MockMetronomeStatistics.maximumUserAgents)
+            XCTAssertEqual(statistics.userAgents.values.reduce(0, +) + statistics.otherUserAgents, statistics.requests)
+            XCTAssertEqual(statistics.otherUserAgents, 5)
+        }
+    }
+
     func testBodiesOverTheLimitAre413BeforeAndAfterInflating() async throws {
         var settings = configuration()
         settings.maximumBodyBytes = 4096

@@ -4,19 +4,21 @@ against `segment-metronome serve-mock` and gets the same error classes as from M
 (SEMANTICS 6.7: 400 BadRequestError, 401 AuthenticationError, 403 PermissionDeniedError,
 429 RateLimitError, >= 500 InternalServerError, a dropped connection APIConnectionError).
 
-It starts nothing itself: start the stand-in, then run this script against it, once per
-fault mode, with --expect saying how the stand-in was started:
+`ServeMockCommandTests` (swift test) runs it once per fault mode against the built binary. It
+starts nothing itself: start the stand-in, then run this script against it, with --expect saying
+how the stand-in was started:
 
     segment-metronome serve-mock --port 8080 --token T                    # --expect ok
-    segment-metronome serve-mock --port 8080 --token T --throttle-rate 1  # --expect throttle
+    segment-metronome serve-mock --port 8080 --token T --throttle-rate 1 --retry-after 0.05  # --expect throttle
     segment-metronome serve-mock --port 8080 --token T --fail-rate 1      # --expect fail
     segment-metronome serve-mock --port 8080 --token T --fail-after-partial-rate 1   # --expect fail
     segment-metronome serve-mock --port 8080 --token T --drop-rate 1      # --expect drop
 
-    python3 Benchmarks/peers/sdk_compat.py http://127.0.0.1:8080 --token T --expect ok
+    python3 Tests/SegmentMetronomeCLITests/Fixtures/sdk_compat.py http://127.0.0.1:8080 --token T --expect ok
 
 Prints PASS or FAIL per case and exits 1 when any case fails. The SDK's own retries are
-turned off (max_retries=0) so that each case sees the first answer.
+turned off (max_retries=0) so that each case sees the first answer, except in the throttle
+case that checks the SDK's default retries (2, honouring Retry-After) end in RateLimitError.
 """
 
 import argparse
@@ -95,6 +97,11 @@ def cases(base_url, token, expect):
         yield "throttled -> RateLimitError", good, expect_error(
             metronome.RateLimitError, lambda c: c.v1.usage.ingest(usage=batch(10))
         )
+        # The SDK's default retries (2) honour the stand-in's Retry-After, then give up.
+        retrying = metronome.Metronome(bearer_token=token, base_url=base_url, timeout=10)
+        yield "throttled, after the SDK's retries -> RateLimitError", retrying, expect_error(
+            metronome.RateLimitError, lambda c: c.v1.usage.ingest(usage=batch(10))
+        )
     elif expect == "fail":
         yield "server error -> InternalServerError", good, expect_error(
             metronome.InternalServerError, lambda c: c.v1.usage.ingest(usage=batch(10))
@@ -124,7 +131,8 @@ def main():
         "--expect",
         choices=["ok", "throttle", "fail", "drop"],
         default="ok",
-        help="how the stand-in was started: no faults, --throttle-rate 1, --fail-rate 1 or --drop-rate 1",
+        help="how the stand-in was started: no faults, --throttle-rate 1 (with a short --retry-after), "
+        "--fail-rate 1 (or --fail-after-partial-rate 1) or --drop-rate 1",
     )
     arguments = parser.parse_args()
     print(f"metronome-sdk {metronome.__version__} against {arguments.base_url} (expect {arguments.expect})")
