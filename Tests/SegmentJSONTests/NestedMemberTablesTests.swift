@@ -82,4 +82,12 @@ final class NestedMemberTablesTests: XCTestCase {
             XCTAssertEqual(lookup(document, ["a", "k250"]), "250")
         }
     }
+
+    func testForgettingTheTablesKeepsTheAnswers() throws {
+        try withParsedLine(#"{"p":{"a":1,"a":2}}"#) { document in
+            XCTAssertEqual(lookup(document, ["p", "a"]), "2")
+            document.forgetNestedMemberTables()
+            XCTAssertEqual(lookup(document, ["p", "a"]), "2")
+        }
+    }
 }

@@ -152,6 +152,9 @@ func map(
     _ document: JSONDocument, _ plan: EventPlan, _ builder: EventBuilder, into out: inout [UInt8],
     _ outcome: inout Outcome
 ) {
+    // The pipeline parses each line once and maps it once: start from no nested member tables, as
+    // a freshly parsed line does, or every iteration after the first would find them built.
+    document.forgetNestedMemberTables()
     guard plan.matches(document) else { return }
     if builder.append(plan, document, to: &out) == nil { outcome.written += 1 } else { outcome.rejected += 1 }
 }
