@@ -51,6 +51,58 @@ final class ChunkMapperTests: XCTestCase {
     }
 }
 
+extension ChunkMapperTests {
+    func testFiftyMappingsEachGetTheirEventsFromOneParseOfEachLine() throws {
+        // Segment's per-destination maximum: 50 mappings, mapping i subscribed to events named
+        // "E<i mod 10>" (five mappings per name) plus one that takes every track event.
+        var mappings: [String] = []
+        for index in 0..<49 {
+            mappings.append(
+                #"{"name":"m\#(index)","subscribe":"type = \"track\" and event = \"E\#(index % 10)\"","mapping":{"#
+                    + #""transaction_id":{"@template":"{{messageId}}-\#(index)"},"customer_id":{"@path":"$.userId"},"#
+                    + #""timestamp":{"@path":"$.timestamp"},"event_type":"t\#(index)","properties":{"@path":"$.properties"}}}"#
+            )
+        }
+        mappings.append(
+            #"{"name":"all","subscribe":"type = \"track\"","mapping":{"transaction_id":{"@path":"$.messageId"},"#
+                + #""customer_id":{"@path":"$.userId"},"timestamp":{"@path":"$.timestamp"},"event_type":"all","properties":{}}}"#
+        )
+        let compiled = try MappingFile.load(Array("{\"mappings\":[\(mappings.joined(separator: ","))]}".utf8))
+        XCTAssertEqual(compiled.count, 50)
+        let buffer = ByteBuffer(capacity: 1 << 20)
+        var lines = 0
+        for index in 0..<200 {
+            let line =
+                #"{"type":"track","event":"E\#(index % 12)","messageId":"id\#(index)","userId":"u","#
+                + #""timestamp":"2024-05-30T12:00:00.000Z","properties":{"n":\#(index)}}"# + "\n"
+            Array(line.utf8).withUnsafeBytes { buffer.append($0) }
+            lines += 1
+        }
+        let mapper = ChunkMapper(
+            mappings: compiled, rules: EventRules(nowMilliseconds: 1_717_200_000_000), maximumLineBytes: 1 << 20,
+            parallelism: 2)
+        let slices = mapper.map([LineChunk(buffer: buffer)])[0]
+        XCTAssertEqual(slices.map(\.lines).reduce(0, +), lines)
+        let events = String(decoding: slices.flatMap(\.events), as: UTF8.self).split(separator: "\n")
+        // E0...E8 match five of the 49 named mappings each, E9 four (9, 19, 29, 39), E10 and E11
+        // none; every line matches "all".
+        let named = [5, 5, 5, 5, 5, 5, 5, 5, 5, 4, 0, 0]
+        let expected = (0..<200).reduce(0) { total, index in total + 1 + named[index % 12] }
+        XCTAssertEqual(events.count, expected)
+        XCTAssertEqual(slices.map(\.rejects.count).reduce(0, +), 0, "\(slices.first?.rejects.first?.reason ?? "")")
+        // Line 13 (event E1): mappings 1, 11, 21, 31, 41, then "all", in mapping order.
+        let fromLine13 = events.filter {
+            $0.contains(#""transaction_id":"id13-"#) || $0.contains(#""transaction_id":"id13""#)
+        }
+        XCTAssertEqual(
+            fromLine13.map { line in line.split(separator: ",").first { $0.hasPrefix(#""event_type""#) }! },
+            [
+                #""event_type":"t1""#, #""event_type":"t11""#, #""event_type":"t21""#, #""event_type":"t31""#,
+                #""event_type":"t41""#, #""event_type":"all""#,
+            ])
+    }
+}
+
 final class MappingBenchmarkTests: XCTestCase {
     func testEveryStageRunsOnGeneratedInputAndCountsAgree() throws {
         let archive = MappingBenchmark.generatedArchive(events: 3000)
