@@ -67,34 +67,26 @@ final class ScheduledRunTests: XCTestCase {
         return process
     }
 
-    /// Starts `serve-mock` on a free port recording to `record`; returns it and its base URL.
-    func startMock(record: String, directory: String) throws -> (Process, String) {
-        let (mock, _, err) = process(
-            [
-                "serve-mock", "--port", "0", "--token", token, "--record", record, "--now", now, "--max-age", maxAge,
-            ], directory: directory)
-        try mock.run()
-        addTeardownBlock {
-            if mock.isRunning {
-                mock.terminate()
-                mock.waitUntilExit()
-            }
-        }
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\n") {
-            let chunk = err.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen.append(chunk)
-        }
-        let line = String(decoding: seen, as: UTF8.self)
-        guard let range = line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
-            throw XCTSkip("serve-mock did not start: \(line)")
-        }
-        return (mock, String(line[range]))
+    /// Starts `serve-mock` on a free port recording to `record`.
+    func startMock(record: String, directory: String) throws -> ServeMockProcess {
+        try ServeMockProcess(
+            binary: binary,
+            arguments: ["--token", token, "--record", record, "--now", now, "--max-age", maxAge],
+            directory: directory, test: self)
+    }
+
+    /// The size of the file at `path` in bytes, 0 when there is none.
+    func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     /// The `transaction_id`s of the events `convert` makes of `corpus` with the same settings.
     func expectedTransactionIDs(_ corpus: String, work: String) throws -> Set<String> {
+        try expectedTransactionIDsByFile(corpus, work: work).values.reduce(into: Set<String>()) { $0.formUnion($1) }
+    }
+
+    /// The same, by output file (one per input file).
+    func expectedTransactionIDsByFile(_ corpus: String, work: String) throws -> [String: Set<String>] {
         let converted = try run(
             [
                 "convert", corpus, "--out", work + "/expected", "--now", now, "--max-age", maxAge, "--quiet",
@@ -102,10 +94,10 @@ final class ScheduledRunTests: XCTestCase {
             ],
             directory: work)
         XCTAssertEqual(converted.status, 0, converted.stderr)
-        var ids = Set<String>()
+        var ids: [String: Set<String>] = [:]
         for file in try FileManager.default.subpathsOfDirectory(atPath: work + "/expected")
         where file.hasSuffix(".ndjson") {
-            ids.formUnion(try transactionIDs(work + "/expected/" + file))
+            ids[file] = Set(try transactionIDs(work + "/expected/" + file))
         }
         return ids
     }
@@ -125,46 +117,71 @@ final class ScheduledRunTests: XCTestCase {
 
     /// The issue's crash test: 20 SIGKILLs at random moments (during discovery and planning, mid-file,
     /// mid-batch, and inside ledger transactions), then runs until one finishes; Metronome's record must
-    /// hold exactly the expected events, and the ledger must say every file is done.
+    /// hold exactly the expected events, and the ledger must say every file is done. And what the kills
+    /// cost: the events sent again, counted by the stand-in, stay within the in-flight window per kill,
+    /// which a resume at file granularity would exceed.
     func testKilledRunsLoseNothingAndSendNothingExtra() throws {
         let work = try temporary()
         let corpus = work + "/corpus"
+        // Three files of 10,000 lines, each making more events than a killed run can send (below).
         let generated = try run(
-            ["generate", "--out", corpus, "--events", "30000", "--files", "6", "--seed", "11"], directory: work)
+            ["generate", "--out", corpus, "--events", "30000", "--files", "3", "--seed", "11"], directory: work)
         XCTAssertEqual(generated.status, 0, generated.stderr)
-        let expected = try expectedTransactionIDs(corpus, work: work)
+        let expectedByFile = try expectedTransactionIDsByFile(corpus, work: work)
+        let expected = expectedByFile.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        XCTAssertEqual(expectedByFile.count, 3)
         XCTAssertGreaterThan(expected.count, 10_000)
-        let (_, endpoint) = try startMock(record: work + "/record.ndjson", directory: work)
+        let mock = try startMock(record: work + "/record.ndjson", directory: work)
         let ledger = work + "/ledger.sqlite"
-        // Slow enough (about 7 s for the whole corpus) that 20 kills within the first 0.6 s of each run
-        // land mid-file and mid-batch.
+        let concurrency = 4
+        let batchSize = 20
+        let rate = 3000.0
+        // Slow enough (about 7 s for the whole corpus) that 20 kills within half a second of each run's
+        // first events land mid-file and mid-batch. Small batches keep the in-flight window (80
+        // events) far below what a killed run sends.
         let sync = [
-            "sync", corpus, "--endpoint", endpoint, "--ledger", ledger, "--now", now, "--max-age", maxAge,
-            "--rejects", work + "/rejects.ndjson", "--rate-limit", "3000", "--concurrency", "4", "--quiet",
-            "--mapping", mapping,
+            "sync", corpus, "--endpoint", mock.endpoint, "--ledger", ledger, "--now", now, "--max-age", maxAge,
+            "--rejects", work + "/rejects.ndjson", "--rate-limit", String(Int(rate)), "--concurrency",
+            String(concurrency), "--batch-size", String(batchSize), "--quiet", "--mapping", mapping,
         ]
         var random = SystemRandomNumberGenerator()
         var kills: [String] = []
+        var longestKilledRun = 0.0
         for attempt in 0..<20 {
+            let started = Date()
             if attempt % 4 == 3 {
                 // Inside the k-th queued ledger transaction, before its commit.
                 let k = Int.random(in: 1...12, using: &random)
                 let outcome = try run(
                     sync, directory: work, environment: ["SEGMENT_METRONOME_TEST_KILL_IN_LEDGER_WRITE": String(k)])
                 kills.append("ledger write \(k): \(outcome.status == 0 ? "finished first" : "killed")")
+                if outcome.status != 0 { longestKilledRun = max(longestKilledRun, Date().timeIntervalSince(started)) }
                 continue
             }
-            // Early kills hit discovery, planning and the first request; later ones mid-file.
+            // Early kills hit discovery, planning and the first request; later ones mid-file, a random
+            // time after this run's first events reached the stand-in (the debug binary's start-up
+            // varies too much on a loaded machine for fixed delays to land there).
+            let early = attempt % 4 == 0
             let delay =
-                attempt % 4 == 0
-                ? Double.random(in: 0...0.15, using: &random) : Double.random(in: 0.2...0.6, using: &random)
+                early ? Double.random(in: 0...0.15, using: &random) : Double.random(in: 0.05...0.5, using: &random)
+            let recordedBefore = size(work + "/record.ndjson")
             let process = try background(sync, directory: work)
+            if !early {
+                let deadline = Date().addingTimeInterval(5)
+                while process.isRunning && size(work + "/record.ndjson") == recordedBefore && Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+            }
             Thread.sleep(forTimeInterval: delay)
             let killed = process.isRunning
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            kills.append("after \(String(format: "%.3f", delay)) s: \(killed ? "killed" : "finished first")")
+            kills.append(
+                "\(early ? "after" : "sending, then") \(String(format: "%.3f", delay)) s: \(killed ? "killed" : "finished first")"
+            )
+            if killed { longestKilledRun = max(longestKilledRun, Date().timeIntervalSince(started)) }
         }
+        let deliveredByKilledRuns = try transactionIDs(work + "/record.ndjson").count
         var finished = false
         for _ in 0..<10 where !finished {
             let outcome = try run(sync, directory: work)
@@ -172,15 +189,48 @@ final class ScheduledRunTests: XCTestCase {
             finished = outcome.status == 0
         }
         XCTAssertTrue(finished, "a run finished after the kills: \(kills)")
-        XCTAssertGreaterThanOrEqual(kills.filter { $0.hasSuffix(": killed") }.count, 16, "\(kills)")
+        let killed = kills.filter { $0.hasSuffix(": killed") }.count
+        XCTAssertGreaterThanOrEqual(killed, 16, "\(kills)")
         let recorded = try transactionIDs(work + "/record.ndjson")
         XCTAssertEqual(recorded.count, Set(recorded).count, "the stand-in records each transaction_id once")
         let got = Set(recorded)
         XCTAssertEqual(got.subtracting(expected).count, 0, "nothing extra")
         XCTAssertEqual(expected.subtracting(got).count, 0, "nothing lost; kills: \(kills)")
+
+        // What the stand-in took in, duplicates included. A resumed file skips every batch whose
+        // acknowledgement reached the ledger (`SettledRanges`), so a kill makes the next run send again
+        // only the batches answered but not yet committed there:
+        //  - the requests in flight, at most --concurrency batches (BatchUploader's window);
+        //  - acknowledgements answered but still queued for, or inside, the ledger writer's transaction
+        //    (`Ledger.acknowledge` never blocks the upload; the writer takes every queued one in one
+        //    transaction, which a SIGKILL inside it loses whole). At --rate-limit 3000 events/s that is
+        //    what arrives during one millisecond-scale transaction, counted here as a second window.
+        // So at most 2 x concurrency x batch size events are sent again per kill.
+        let counts = try mock.stop()
+        let window = concurrency * batchSize
+        let bound = killed * 2 * window
+        XCTAssertEqual(counts.accepted, expected.count, "\(counts)")
+        XCTAssertLessThanOrEqual(
+            counts.received, expected.count + bound,
+            "\(counts.duplicatesIgnored) events sent again after \(killed) kills; kills: \(kills)")
+        XCTAssertGreaterThan(counts.duplicatesIgnored, 0, "kills mid-batch make the next run send something again")
+        // The bound is tight enough to catch a resume that restarts whole files: no file can be finished
+        // by a killed run (each makes more events than a run sends at the rate limit, plus its burst,
+        // in the longest killed run), so such a resume would send again everything the killed runs
+        // delivered, which is more than the bound.
+        let mostAKilledRunSends = Int(rate * longestKilledRun) + Int(max(100, rate / 20))
+        XCTAssertGreaterThan(
+            expectedByFile.values.map(\.count).min() ?? 0, mostAKilledRunSends, "files too small for the check")
+        XCTAssertGreaterThan(deliveredByKilledRuns, bound, "the killed runs did too little for the check: \(kills)")
+        print(
+            "kill -9 harness: \(killed) kills, \(deliveredByKilledRuns) events delivered before the last runs, "
+                + "\(counts.duplicatesIgnored) sent again (bound \(bound)), longest killed run "
+                + String(format: "%.2f s", longestKilledRun)
+                + ", smallest file \(expectedByFile.values.map(\.count).min() ?? 0) events")
+
         let summary = try status(ledger: ledger, directory: work)
         let files = summary["files"] as! [String: Int]
-        XCTAssertEqual(files["done"], 6, "\(summary)")
+        XCTAssertEqual(files["done"], 3, "\(summary)")
         XCTAssertEqual(files["pending"], 0)
         XCTAssertEqual(files["in_progress"], 0)
         XCTAssertEqual(files["failed"], 0)
@@ -195,7 +245,7 @@ final class ScheduledRunTests: XCTestCase {
         XCTAssertEqual(
             try run(["generate", "--out", corpus, "--events", "5000", "--files", "2", "--seed", "11"], directory: work)
                 .status, 0)
-        let (_, endpoint) = try startMock(record: work + "/record.ndjson", directory: work)
+        let endpoint = try startMock(record: work + "/record.ndjson", directory: work).endpoint
         let ledger = work + "/ledger.sqlite"
         let sync = [
             "sync", corpus, "--endpoint", endpoint, "--ledger", ledger, "--now", now, "--max-age", maxAge, "--quiet",
