@@ -305,6 +305,82 @@ final class ScheduledRunTests: XCTestCase {
             otherMapping.stdout + otherMapping.stderr)
     }
 
+    /// `sync --dry-run` after a run: the decisions are listed, the stand-in gets no request and the
+    /// ledger is left as it was (no run recorded, no file marked); a dry run creates no ledger either.
+    func testSyncDryRunListsDecisionsSendsNothingAndLeavesTheLedgerAlone() throws {
+        let work = try temporary()
+        let corpus = work + "/corpus"
+        XCTAssertEqual(
+            try run(["generate", "--out", corpus, "--events", "300", "--files", "3", "--seed", "11"], directory: work)
+                .status, 0)
+        let files = try FileManager.default.subpathsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".gz") }.sorted()
+        XCTAssertEqual(files.count, 3)
+        // The first run sees two of the three files.
+        try FileManager.default.moveItem(atPath: corpus + "/" + files[2], toPath: work + "/later.gz")
+        let ledger = work + "/ledger.sqlite"
+        let sync = [
+            "sync", corpus, "--ledger", ledger, "--now", now, "--max-age", maxAge, "--quiet", "--rejects",
+            work + "/rejects.ndjson", "--mapping", mapping,
+        ]
+        let first = try startMock(record: work + "/first.ndjson", directory: work)
+        let firstRun = try run(sync + ["--endpoint", first.endpoint], directory: work)
+        XCTAssertEqual(firstRun.status, 0, firstRun.stderr)
+        XCTAssertGreaterThan(try first.stop().accepted, 0)
+        try FileManager.default.moveItem(atPath: work + "/later.gz", toPath: corpus + "/" + files[2])
+
+        // Every row of every table, when the sqlite3 shell is there (SQLite rewrites the file's header
+        // whenever GRDB opens and closes it, so the file's bytes are not compared).
+        let dumpBefore =
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
+            ? try dump(ledger, directory: work) : nil
+        let statusBefore = try run(["status", "--ledger", ledger, "--json"], directory: work).stdout
+        let standIn = try startMock(record: work + "/dry.ndjson", directory: work)
+        let dry = try run(sync + ["--endpoint", standIn.endpoint, "--dry-run"], directory: work)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        let lines = dry.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(
+            lines.filter { $0.hasPrefix("skip     done ") }.compactMap {
+                $0.split(separator: " ").last.map(String.init)
+            },
+            Array(files[..<2]), dry.stdout)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("process  new ") }.count, 1, dry.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("process  new ") && $0.hasSuffix(files[2]) }, dry.stdout)
+        XCTAssertTrue(
+            dry.stdout.contains("Dry run: 1 of 3 selected files would be processed (2 done, 1 new)"), dry.stdout)
+        let counts = try standIn.stop()
+        XCTAssertEqual(counts.requests, 0, "a dry run sends nothing")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: work + "/dry.ndjson")), Data())
+        XCTAssertEqual(
+            try run(["status", "--ledger", ledger, "--json"], directory: work).stdout, statusBefore,
+            "no run recorded, no file marked")
+        if let dumpBefore {
+            XCTAssertEqual(try dump(ledger, directory: work), dumpBefore, "every table as it was")
+        }
+
+        let fresh = try run(
+            sync
+                + ["--endpoint", "http://127.0.0.1:9", "--dry-run", "--ledger", work + "/fresh.sqlite"]
+                .filter { $0 != ledger }, directory: work)
+        XCTAssertEqual(fresh.status, 0, fresh.stderr)
+        XCTAssertTrue(fresh.stdout.contains("Dry run: 3 of 3 selected files would be processed (3 new)"), fresh.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work + "/fresh.sqlite"), "a dry run creates no ledger")
+    }
+
+    /// `sqlite3 PATH .dump`: the ledger's every table and row, as SQL text.
+    func dump(_ path: String, directory: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["-readonly", path, ".dump"]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertTrue(text.contains("CREATE TABLE files"), text)
+        return text
+    }
+
     func testStatusOfAMissingLedgerExitsSix() throws {
         let work = try temporary()
         let outcome = try run(["status", "--ledger", work + "/nope.sqlite"], directory: work)
