@@ -381,6 +381,80 @@ final class ScheduledRunTests: XCTestCase {
         return text
     }
 
+    /// `--since`/`--until` take the files of the selected S3 day folders whatever their modification
+    /// time, and files outside that layout by modification time; the window is since <= t < until.
+    func testSinceAndUntilTakeDayFoldersElseModificationTimes() throws {
+        let work = try temporary()
+        let input = work + "/in"
+        let day: Int64 = 1_708_819_200_000  // 2024-02-25T00:00:00Z
+        let dayLength: Int64 = 86_400_000
+        var index = 0
+        func write(_ relative: String, modified: Date? = nil) throws {
+            let path = input + "/" + relative
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let line =
+                #"{"type":"track","event":"E","messageId":"m\#(index)","userId":"u","timestamp":"2024-02-25T12:00:00Z","context":{"groupId":"g"},"properties":{}}"#
+            index += 1
+            try Data((line + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            if let modified { try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path) }
+        }
+        func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+        // Day folders: the 24th to the 27th, each file modified today (outside the window) but for one
+        // modified inside the window in a day folder outside it.
+        for offset: Int64 in -1...2 {
+            try write("segment-logs/src/\(day + offset * dayLength)/part.ndjson")
+        }
+        try write("segment-logs/src/\(day - dayLength)/touched.ndjson", modified: date(day + 3_600_000))
+        // No day folder: by modification time.
+        try write("other/before.ndjson", modified: date(day - 1))
+        try write("other/first.ndjson", modified: date(day))
+        try write("other/inside.ndjson", modified: date(day + dayLength + 43_200_000))
+        try write("other/at-until.ndjson", modified: date(day + 2 * dayLength))
+        try write("other/not-a-day/1708819200001/x.ndjson", modified: date(day + 3 * dayLength))
+
+        let convert = [
+            "convert", input, "--out", work + "/out", "--now", "2024-02-28T00:00:00Z", "--quiet", "--report",
+            work + "/report.json", "--rejects", work + "/rejects.ndjson",
+        ]
+        for (since, until) in [
+            ("2024-02-25", "2024-02-27"), ("2024-02-25T01:00:00+01:00", "1708992000000"),
+            (String(day), "2024-02-26T19:00:00-05:00"),
+        ] {
+            try? FileManager.default.removeItem(atPath: work + "/out")
+            let outcome = try run(convert + ["--since", since, "--until", until], directory: work)
+            XCTAssertEqual(outcome.status, 0, outcome.stderr)
+            let written = try FileManager.default.subpathsOfDirectory(atPath: work + "/out").filter {
+                $0.hasSuffix(".ndjson")
+            }
+            XCTAssertEqual(
+                Set(written),
+                [
+                    "segment-logs/src/\(day)/part.ndjson", "segment-logs/src/\(day + dayLength)/part.ndjson",
+                    "other/first.ndjson", "other/inside.ndjson",
+                ], "--since \(since) --until \(until)")
+            let report =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/report.json")))
+                as! [String: Any]
+            XCTAssertEqual(report["files_read"] as? Int, 4)
+            XCTAssertEqual(report["files_outside_window"] as? Int, 6)
+            XCTAssertEqual(report["events_written"] as? Int, 4)
+        }
+        let dry = try run(convert + ["--since", "2024-02-26", "--dry-run"], directory: work)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("Dry run: 5 of 5 selected files"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("5 are outside --since/--until"), dry.stdout)
+        for (flag, value) in [("--since", "2024-02-30"), ("--until", "yesterday"), ("--since", "2024-02-25T00:00:00")] {
+            let refused = try run(convert + [flag, value], directory: work)
+            XCTAssertEqual(refused.status, 2, "\(flag) \(value)")
+            XCTAssertTrue(
+                refused.stderr.contains(
+                    "\(flag): expected a UTC day such as 2024-02-25, an RFC 3339 time or epoch milliseconds, got \(value)"
+                ),
+                refused.stderr)
+        }
+    }
+
     func testStatusOfAMissingLedgerExitsSix() throws {
         let work = try temporary()
         let outcome = try run(["status", "--ledger", work + "/nope.sqlite"], directory: work)
