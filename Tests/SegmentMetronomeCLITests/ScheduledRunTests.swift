@@ -455,6 +455,64 @@ final class ScheduledRunTests: XCTestCase {
         }
     }
 
+    /// `--shard-from-env N` takes this worker's index from Kubernetes' JOB_COMPLETION_INDEX or AWS
+    /// Batch's AWS_BATCH_JOB_ARRAY_INDEX and processes exactly the files `--shard I/N` does; without
+    /// an index, or with one out of range, it is a usage error.
+    func testShardFromEnvironmentProcessesTheFilesOfTheSameShard() throws {
+        let work = try temporary()
+        let corpus = work + "/corpus"
+        XCTAssertEqual(
+            try run(
+                ["generate", "--out", corpus, "--events", "1200", "--files", "12", "--seed", "11"], directory: work
+            )
+            .status, 0)
+        let count = 3
+        func processed(_ name: String, _ flags: [String], environment: [String: String]) throws -> Set<String> {
+            let out = work + "/" + name
+            let outcome = try run(
+                [
+                    "convert", corpus, "--out", out, "--now", now, "--max-age", maxAge, "--quiet", "--rejects",
+                    out + ".rejects.ndjson",
+                ] + flags,
+                directory: work, environment: environment)
+            XCTAssertEqual(outcome.status, 0, "\(name): \(outcome.stderr)")
+            return Set(try FileManager.default.subpathsOfDirectory(atPath: out).filter { $0.hasSuffix(".ndjson") })
+        }
+        let unset = ["JOB_COMPLETION_INDEX": "", "AWS_BATCH_JOB_ARRAY_INDEX": ""]
+        var union = Set<String>()
+        for index in 0..<count {
+            let shard = try processed("shard-\(index)", ["--shard", "\(index)/\(count)"], environment: unset)
+            XCTAssertFalse(shard.isEmpty, "12 files over 3 shards")
+            XCTAssertTrue(union.isDisjoint(with: shard))
+            union.formUnion(shard)
+            let kubernetes = try processed(
+                "k8s-\(index)", ["--shard-from-env", "\(count)"],
+                environment: unset.merging(["JOB_COMPLETION_INDEX": "\(index)"]) { $1 })
+            XCTAssertEqual(kubernetes, shard, "JOB_COMPLETION_INDEX=\(index)")
+            let batch = try processed(
+                "batch-\(index)", ["--shard-from-env", "\(count)"],
+                environment: unset.merging(["AWS_BATCH_JOB_ARRAY_INDEX": "\(index)"]) { $1 })
+            XCTAssertEqual(batch, shard, "AWS_BATCH_JOB_ARRAY_INDEX=\(index)")
+        }
+        XCTAssertEqual(union.count, 12)
+        // Each shard keeps its own default ledger (sync).
+        let dry = try run(
+            ["sync", corpus, "--endpoint", "http://127.0.0.1:9", "--dry-run", "--shard-from-env", "3"],
+            directory: work, environment: unset.merging(["AWS_BATCH_JOB_ARRAY_INDEX": "2"]) { $1 })
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.hasSuffix("; ledger segment-metronome.shard-2-of-3.ledger.sqlite.\n"), dry.stdout)
+        for (environment, message) in [
+            (unset, "--shard-from-env 3: set JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX"),
+            (unset.merging(["JOB_COMPLETION_INDEX": "3"]) { $1 }, "to this worker's index, 0 to 2"),
+        ] {
+            let refused = try run(
+                ["convert", corpus, "--out", work + "/refused", "--shard-from-env", "3"], directory: work,
+                environment: environment)
+            XCTAssertEqual(refused.status, 2, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
+    }
+
     func testStatusOfAMissingLedgerExitsSix() throws {
         let work = try temporary()
         let outcome = try run(["status", "--ledger", work + "/nope.sqlite"], directory: work)
