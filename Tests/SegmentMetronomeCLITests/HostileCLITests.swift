@@ -19,7 +19,8 @@ private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actio
 /// reported for every file. `VmHWM` belongs to the address space the child gets at `exec`.
 ///
 /// `SEGMENT_METRONOME_SLOW_TESTS=1` adds 100,000 input files and 10 GiB of NDJSON through standard
-/// input (minutes with a debug build); `Benchmarks/RESULTS.md` records them for a release build.
+/// input (about 7 and 20 minutes with a debug build); `Benchmarks/RESULTS.md` ("resource bounds
+/// (issue 6)") records what they measured.
 final class HostileCLITests: XCTestCase {
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
