@@ -13,15 +13,13 @@ public enum CommandLineValues {
         return nil
     }
 
-    /// A reference time: RFC 3339 (`2024-03-01T00:00:00Z`) or epoch milliseconds.
+    /// A reference time: RFC 3339 (`2024-03-01T00:00:00Z`, strictly: a real calendar day, an explicit
+    /// offset; `RFC3339`) or epoch milliseconds. Segment's looser timestamp parser is not used here: it
+    /// reads `2024-02-30` as March 1st, and a command line should refuse what it cannot mean.
     public static func instantMilliseconds(_ text: String) -> Int64? {
         if let milliseconds = Int64(text) { return milliseconds }
-        guard text.hasSuffix("Z") || text.hasSuffix("z") || text.contains("+") || text.dropFirst(10).contains("-")
-        else {
-            return nil
-        }
-        if case .success(let milliseconds) = TimestampConversion.epochMilliseconds(string: text) { return milliseconds }
-        return nil
+        var text = text
+        return text.withUTF8 { RFC3339.epochMilliseconds(UnsafeRawBufferPointer($0)) }
     }
 
     /// A UTC day `2024-02-25` (its midnight), or an instant as `instantMilliseconds` reads it.

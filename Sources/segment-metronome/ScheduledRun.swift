@@ -91,10 +91,11 @@ struct ScheduledRun {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// `--dry-run`: one line per selected file with what the run would do, then the totals.
+    /// `--dry-run`: one line per selected file with what the run would do, then the totals. A ledger
+    /// that does not exist yet is not created: every file would be new.
     private func dryRun(_ options: ConversionOptions, ledgerPath: String?, fingerprint: String) throws {
         var options = options
-        if let ledgerPath {
+        if let ledgerPath, FileManager.default.fileExists(atPath: ledgerPath) {
             do {
                 options.ledger = try LedgerSession(
                     previewing: ledgerPath, outputFingerprint: fingerprint, reprocess: schedule.reprocess)

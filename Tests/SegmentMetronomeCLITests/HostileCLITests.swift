@@ -5,6 +5,11 @@ import XCTest
     import Glibc
 #endif
 
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which the Glibc module does not
+/// export (it is a GNU extension).
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
+
 /// The built binary on hostile input: exit codes, peak memory (the child's `VmHWM`) and open
 /// descriptors (`/proc/<pid>/fd`), both sampled from `/proc` while it runs.
 ///
@@ -14,7 +19,8 @@ import XCTest
 /// reported for every file. `VmHWM` belongs to the address space the child gets at `exec`.
 ///
 /// `SEGMENT_METRONOME_SLOW_TESTS=1` adds 100,000 input files and 10 GiB of NDJSON through standard
-/// input (minutes with a debug build); `Benchmarks/RESULTS.md` records them for a release build.
+/// input (about 7 and 20 minutes with a debug build); `Benchmarks/RESULTS.md` ("resource bounds
+/// (issue 6)") records what they measured.
 final class HostileCLITests: XCTestCase {
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -36,9 +42,12 @@ final class HostileCLITests: XCTestCase {
         var stderr: String
     }
 
-    /// Runs `arguments[0]` with the rest, standard input from `stdinFD` (else /dev/null), standard
-    /// output to /dev/null, standard error to a file; samples its descriptors until it exits.
-    func measure(_ arguments: [String], stdinFD: Int32? = nil, work: String) throws -> Measured {
+    /// Runs `arguments[0]` with the rest and this process's environment plus `extra`, standard input
+    /// from `stdinFD` (else /dev/null), standard output to /dev/null, standard error to a file; samples
+    /// its peak memory and descriptors until it exits.
+    func measure(
+        _ arguments: [String], stdinFD: Int32? = nil, environment extra: [String: String] = [:], work: String
+    ) throws -> Measured {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -50,10 +59,17 @@ final class HostileCLITests: XCTestCase {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         let errPath = work + "/stderr-\(UUID().uuidString).txt"
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of this process's: the test runner's descriptors (a dozen sockets) would count as
+        // the child's, and an inherited write end of the standard input pipe would keep the child from
+        // ever seeing its end (the 10 GiB test hung for that).
+        XCTAssertEqual(addCloseFrom(&actions, 3), 0)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, &envp)
         guard spawned == 0 else { throw NSError(domain: "spawn", code: Int(spawned)) }
         var status: Int32 = 0
         var usage = rusage()
@@ -144,6 +160,101 @@ final class HostileCLITests: XCTestCase {
                 XCTAssertLessThan(line.count, 6 * 65_536 + 1024, name)
             }
         }
+    }
+
+    // MARK: A gigabyte-scale bomb, made at test time
+
+    /// Writes one gzip member inflating to `bytes` bytes of `x` and no newline (python3's zlib at
+    /// level 1: about 4.5 MB for 1 GiB, in a second or two).
+    func makeOneLineBomb(_ path: String, bytes: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            """
+            import sys, zlib
+            c = zlib.compressobj(1, zlib.DEFLATED, 31)
+            block = b"x" * (1 << 20)
+            with open(sys.argv[1], "wb") as f:
+                for _ in range(int(sys.argv[2]) >> 20):
+                    f.write(c.compress(block))
+                f.write(c.flush())
+            """, path, String(bytes),
+        ]
+        do {
+            try process.run()
+        } catch {
+            throw XCTSkip("python3 is needed to make the bomb: \(error)")
+        }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "python3 made the bomb")
+    }
+
+    /// A one-line bomb of `mebibytes` MiB through `convert`: exit 0, one rejects line cut to the
+    /// default 64 KiB record cap and giving the line's full length, peak memory under 150 MB.
+    func checkOneLineBomb(mebibytes: Int) throws {
+        let work = try temporary()
+        let bytes = mebibytes << 20
+        try makeOneLineBomb(work + "/bomb.gz", bytes: bytes)
+        let compressed = try FileManager.default.attributesOfItem(atPath: work + "/bomb.gz")[.size] as! Int
+        XCTAssertLessThan(compressed, bytes / 200, "a bomb: it inflates over 200 times")
+        let started = Date()
+        let run = try convert(work + "/bomb.gz", work: work, ["--report", work + "/report.json"])
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertLessThan(run.maxRSSKiB, Self.memoryLimitKiB)
+        let rejects = try Data(contentsOf: URL(fileURLWithPath: work + "/rejects.ndjson"))
+        let lines = rejects.split(separator: UInt8(ascii: "\n"))
+        XCTAssertEqual(lines.count, 1, "one line, one reject")
+        XCTAssertLessThan(rejects.count, 65_536 + 1024, "the record is cut to 64 KiB")
+        let object = try JSONSerialization.jsonObject(with: Data(lines[0])) as! [String: Any]
+        XCTAssertEqual((object["record"] as? String)?.utf8.count, 65_536)
+        XCTAssertEqual(object["record_truncated"] as? Bool, true)
+        XCTAssertEqual(object["record_bytes"] as? Int, bytes)
+        let report =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: work + "/report.json")))
+            as! [String: Any]
+        XCTAssertEqual(report["bytes_read"] as? Int, bytes)
+        XCTAssertEqual(report["events_rejected"] as? Int, 1)
+        XCTAssertEqual(try String(contentsOfFile: work + "/out/bomb.ndjson", encoding: .utf8), "")
+        print(
+            "\(mebibytes) MiB one-line bomb (\(compressed) bytes): peak RSS \(run.maxRSSKiB) KiB, "
+                + String(format: "%.1f s", seconds))
+    }
+
+    /// 1 GiB of one line from about 4.5 MB of gzip. The line is skipped with `memchr` once past the
+    /// line limit, so this takes a few seconds even with a debug build and runs in every suite.
+    func testOneLineBombOf1GiBIsOneBoundedRejectUnder150MB() throws {
+        try checkOneLineBomb(mebibytes: 1024)
+    }
+
+    // MARK: sync on hostile files
+
+    /// `sync` to the stand-in over the hostile files that stress memory (a 16 MB line inflated from a
+    /// few KB, a 100 MB line, nesting 100,000 deep) and a truncated one: each run ends with its exit
+    /// code and stays under 150 MB, alone and all together.
+    func testSyncOnHostileFilesEndsWithItsExitCodeUnder150MB() throws {
+        let work = try temporary()
+        let token = "hostile-sync-token"
+        let mock = try ServeMockProcess(
+            binary: Bundle.main.bundleURL.appendingPathComponent("segment-metronome"),
+            arguments: ["--token", token, "--now", "2024-06-01T00:00:00Z"], directory: work, test: self)
+        let cases: [([String], Int32)] = [
+            (["bomb-one-line.gz"], 0), (["line-100mb.gz"], 0), (["deep-nesting.gz"], 0), (["mid-member.gz"], 1),
+            (["bomb-one-line.gz", "line-100mb.gz", "deep-nesting.gz", "bomb-short-lines.gz"], 0),
+        ]
+        for (index, (names, code)) in cases.enumerated() {
+            let run = try measure(
+                [
+                    binary, "sync", "--endpoint", mock.endpoint, "--no-ledger", "--rejects",
+                    work + "/rejects-\(index).ndjson", "--now", "2024-06-01T00:00:00Z", "--quiet",
+                ] + names.map { hostile + $0 }, environment: ["METRONOME_BEARER_TOKEN": token], work: work)
+            XCTAssertEqual(run.status, code, "\(names): \(run.stderr)")
+            XCTAssertLessThan(run.maxRSSKiB, Self.memoryLimitKiB, "\(names)")
+            print("sync \(names.joined(separator: " ")): peak RSS \(run.maxRSSKiB) KiB")
+        }
+        let counts = try mock.stop()
+        XCTAssertGreaterThan(counts.requests, 0, "the short lines were sent")
     }
 
     func testMaxRejectRecordBytesOption() throws {

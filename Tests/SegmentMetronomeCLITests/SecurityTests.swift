@@ -60,13 +60,15 @@ final class SecurityTests: XCTestCase {
         let convert = [
             "convert", sample, "--out", work + "/out", "--rejects", work + "/rejects.ndjson", "--report",
             work + "/report.json", "--ledger", work + "/ledger.sqlite", "--now", "2024-06-01T00:00:00Z", "--quiet",
+            "--metrics-file", work + "/convert.prom",
         ]
         XCTAssertEqual(try run(convert).status, 0)
         let created = try modes(under: work)
         XCTAssertGreaterThan(created.count, 10)
+        XCTAssertNotNil(created["convert.prom"])
         for (path, mode) in created {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: work + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: work + "/" + path, isDirectory: &isDirectory)
             XCTAssertEqual(mode, isDirectory.boolValue ? 0o700 : 0o600, "\(path) is \(String(mode, radix: 8))")
         }
         let shared = try temporary()
@@ -80,6 +82,34 @@ final class SecurityTests: XCTestCase {
         XCTAssertEqual(try mode(shared + "/out"), 0o755)
         XCTAssertEqual(try mode(shared + "/r.ndjson"), 0o644)
         XCTAssertEqual(try run(["convert", sample, "--out", shared + "/x", "--umask", "99"]).status, 2)
+    }
+
+    /// Beyond `convert`'s outputs: `sync`'s ledger (and its WAL files), rejects, report and metrics
+    /// file, and the stand-in's `--record`, are all owner-only by default.
+    func testSyncLedgerMetricsAndStandInRecordAreOwnerOnly() throws {
+        let work = try temporary()
+        let token = "security-modes-token"
+        let mock = try ServeMockProcess(
+            binary: Bundle.main.bundleURL.appendingPathComponent("segment-metronome"),
+            arguments: ["--token", token, "--record", work + "/record.ndjson", "--now", "2024-06-01T00:00:00Z"],
+            directory: work, test: self)
+        let sync = try run(
+            [
+                "sync", sample, "--endpoint", mock.endpoint, "--ledger", work + "/ledger.sqlite", "--rejects",
+                work + "/rejects.ndjson", "--report", work + "/report.json", "--metrics-file", work + "/metrics.prom",
+                "--now", "2024-06-01T00:00:00Z", "--quiet",
+            ], environment: ["METRONOME_BEARER_TOKEN": token])
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertGreaterThan(try mock.stop().accepted, 0)
+        let created = try modes(under: work)
+        for name in ["ledger.sqlite", "rejects.ndjson", "report.json", "metrics.prom", "record.ndjson"] {
+            XCTAssertNotNil(created[name], "\(name) was written: \(created.keys.sorted())")
+        }
+        for (path, mode) in created {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: work + "/" + path, isDirectory: &isDirectory)
+            XCTAssertEqual(mode, isDirectory.boolValue ? 0o700 : 0o600, "\(path) is \(String(mode, radix: 8))")
+        }
     }
 
     func testATokenFileOthersCanReadIsRefusedWithoutShowingTheToken() throws {

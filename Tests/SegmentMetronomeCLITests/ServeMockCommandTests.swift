@@ -57,7 +57,7 @@ final class ServeMockCommandTests: XCTestCase {
     /// Runs the script against a stand-in started with `options`; returns its output and the stand-in's summary.
     func check(_ expect: String, options: [String] = []) throws -> (output: String, summary: String) {
         try requireSDK()
-        let mock = try ServeMockProcess(["--token", token] + options, test: self)
+        let mock = try ServeMockCommandProcess(["--token", token] + options, test: self)
         let run = try python([script, mock.baseURL, "--token", token, "--expect", expect])
         let summary = mock.stop()
         XCTAssertEqual(run.status, 0, run.output)

@@ -1,60 +1,79 @@
 import Foundation
 import XCTest
 
-/// `segment-metronome serve-mock --port 0` run by a test as a user runs it: started with the given
-/// options, its address read from the banner, stopped with SIGTERM (always, at the latest at teardown).
+/// `segment-metronome serve-mock` run by a test: started on a free port, stopped with SIGTERM, and what
+/// it saw read from the summary it prints at exit (`MockMetronomeStatistics.summary`).
 final class ServeMockProcess {
-    let process = Process()
-    /// `http://127.0.0.1:PORT`.
-    let baseURL: String
-    private let errors = Pipe()
+    /// The counts of the stand-in's exit summary.
+    struct Counts: Equatable {
+        var requests: Int
+        /// Events with a new `transaction_id` (what `--record` holds).
+        var accepted: Int
+        /// Events of valid requests whose `transaction_id` had been accepted before.
+        var duplicatesIgnored: Int
+        /// Every event the stand-in took in from valid requests, duplicates included.
+        var received: Int { accepted + duplicatesIgnored }
+    }
 
-    init(_ arguments: [String], test: XCTestCase) throws {
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("segment-metronome")
+    let process: Process
+    /// `http://127.0.0.1:PORT`.
+    let endpoint: String
+    private let errors: Pipe
+    private var seen: String
+    private(set) var counts: Counts?
+
+    /// Starts the binary with `serve-mock --port 0` and `arguments`; skips the test when it does not start.
+    init(
+        binary: URL, arguments: [String], directory: String, environment: [String: String] = [:],
+        test: XCTestCase
+    ) throws {
+        process = Process()
+        process.executableURL = binary
         process.arguments = ["serve-mock", "--port", "0"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["METRONOME_BEARER_TOKEN"] = nil
-        process.environment = environment
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        let started = process
-        test.addTeardownBlock {
-            if started.isRunning {
-                started.terminate()
-                started.waitUntilExit()
-            }
-        }
-        var banner = ""
-        while !banner.contains("\n") {
+        var data = Data()
+        while !String(decoding: data, as: UTF8.self).contains("\n") {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { break }
-            banner += String(decoding: chunk, as: UTF8.self)
+            data.append(chunk)
         }
-        guard let range = banner.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
-            throw ServeMockFailure(message: "serve-mock did not start: \(banner)")
+        seen = String(decoding: data, as: UTF8.self)
+        guard let range = seen.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+            process.terminate()
+            process.waitUntilExit()
+            throw XCTSkip("serve-mock did not start: \(seen)")
         }
-        baseURL = String(banner[range])
+        endpoint = String(seen[range])
+        let process = process
+        test.addTeardownBlock {
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+        }
     }
 
-    /// Stops the stand-in and returns its closing summary (`serve-mock: stopped; N requests (answers: ...`).
-    func stop() -> String {
+    /// Stops the stand-in (SIGTERM) and returns its exit summary's counts.
+    @discardableResult
+    func stop() throws -> Counts {
+        if let counts { return counts }
         process.terminate()
-        let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        seen += String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return rest
-    }
-
-    /// The number of requests a summary reports.
-    static func requests(_ summary: String) -> Int? {
-        guard let range = summary.range(of: #"stopped; [0-9]+ request"#, options: .regularExpression) else {
-            return nil
+        let pattern =
+            #"([0-9]+) requests? \(answers: [^)]*\); ([0-9]+) events? accepted, ([0-9]+) duplicates? ignored"#
+        guard let range = seen.range(of: pattern, options: .regularExpression) else {
+            throw NSError(domain: "serve-mock", code: 1, userInfo: [NSLocalizedDescriptionKey: "no summary: \(seen)"])
         }
-        return Int(summary[range].dropFirst("stopped; ".count).prefix { $0.isNumber })
-    }
-
-    struct ServeMockFailure: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+        let numbers = seen[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let counts = Counts(
+            requests: numbers[0], accepted: numbers[numbers.count - 2], duplicatesIgnored: numbers[numbers.count - 1])
+        self.counts = counts
+        return counts
     }
 }
