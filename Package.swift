@@ -122,7 +122,9 @@ let package = Package(
             ]),
         .testTarget(
             name: "SegmentMetronomeCLITests",
-            dependencies: ["segment-metronome", "ConversionPipeline", "MetronomeIngest", "MetronomeMock"],
+            dependencies: [
+                "segment-metronome", "ConversionPipeline", "MetronomeIngest", "MetronomeMock", "SegmentArchive",
+            ],
             // sdk_compat.py: Metronome's Python SDK against serve-mock (SDKCompatibilityTests runs it).
             exclude: ["Fixtures"]),
     ] + extraTargets

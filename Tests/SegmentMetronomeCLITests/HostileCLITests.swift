@@ -1,4 +1,5 @@
 import Foundation
+import SegmentArchive
 import XCTest
 
 #if canImport(Glibc)
@@ -164,30 +165,21 @@ final class HostileCLITests: XCTestCase {
 
     // MARK: A gigabyte-scale bomb, made at test time
 
-    /// Writes one gzip member inflating to `bytes` bytes of `x` and no newline (python3's zlib at
-    /// level 1: about 4.5 MB for 1 GiB, in a second or two).
+    /// Writes one gzip member inflating to `bytes` bytes of `x` and no newline, with the project's own
+    /// `GzipCompressor` at level 1 (about 4.5 MB for 1 GiB, in a second or two).
     func makeOneLineBomb(_ path: String, bytes: Int) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            """
-            import sys, zlib
-            c = zlib.compressobj(1, zlib.DEFLATED, 31)
-            block = b"x" * (1 << 20)
-            with open(sys.argv[1], "wb") as f:
-                for _ in range(int(sys.argv[2]) >> 20):
-                    f.write(c.compress(block))
-                f.write(c.flush())
-            """, path, String(bytes),
-        ]
-        do {
-            try process.run()
-        } catch {
-            throw XCTSkip("python3 is needed to make the bomb: \(error)")
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let file = FileHandle(forWritingAtPath: path)
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        defer { try? file.close() }
+        let compressor = GzipCompressor(level: 1)
+        let block = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        let blocks = bytes >> 20
+        try block.withUnsafeBytes { block in
+            for index in 0..<blocks {
+                try compressor.compress(block, finish: index == blocks - 1) { try file.write(contentsOf: $0) }
+            }
         }
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "python3 made the bomb")
     }
 
     /// A one-line bomb of `mebibytes` MiB through `convert`: exit 0, one rejects line cut to the

@@ -21,8 +21,10 @@ final class ServeMockProcess {
     private let errors: Pipe
     private var seen: String
     private(set) var counts: Counts?
+    /// Everything the stand-in printed: its banner and, once stopped, its exit summary.
+    var summary: String { seen }
 
-    /// Starts the binary with `serve-mock --port 0` and `arguments`; skips the test when it does not start.
+    /// Starts the binary with `serve-mock --port 0` and `arguments`; throws when it does not start.
     init(
         binary: URL, arguments: [String], directory: String, environment: [String: String] = [:],
         test: XCTestCase
@@ -31,7 +33,10 @@ final class ServeMockProcess {
         process.executableURL = binary
         process.arguments = ["serve-mock", "--port", "0"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The stand-in takes its token from --token; one from the environment would hide a test's.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["METRONOME_BEARER_TOKEN"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         errors = Pipe()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
@@ -46,7 +51,7 @@ final class ServeMockProcess {
         guard let range = seen.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
             process.terminate()
             process.waitUntilExit()
-            throw XCTSkip("serve-mock did not start: \(seen)")
+            throw ServeMockFailure(description: "serve-mock did not start: \(seen)")
         }
         endpoint = String(seen[range])
         let process = process
@@ -56,6 +61,13 @@ final class ServeMockProcess {
                 process.waitUntilExit()
             }
         }
+    }
+
+    /// The built binary's stand-in with `arguments`, run in the temporary directory.
+    convenience init(_ arguments: [String], test: XCTestCase) throws {
+        try self.init(
+            binary: Bundle.main.bundleURL.appendingPathComponent("segment-metronome"), arguments: arguments,
+            directory: NSTemporaryDirectory(), test: test)
     }
 
     /// Stops the stand-in (SIGTERM) and returns its exit summary's counts.
@@ -68,12 +80,16 @@ final class ServeMockProcess {
         let pattern =
             #"([0-9]+) requests? \(answers: [^)]*\); ([0-9]+) events? accepted, ([0-9]+) duplicates? ignored"#
         guard let range = seen.range(of: pattern, options: .regularExpression) else {
-            throw NSError(domain: "serve-mock", code: 1, userInfo: [NSLocalizedDescriptionKey: "no summary: \(seen)"])
+            throw ServeMockFailure(description: "no summary: \(seen)")
         }
         let numbers = seen[range].split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         let counts = Counts(
             requests: numbers[0], accepted: numbers[numbers.count - 2], duplicatesIgnored: numbers[numbers.count - 1])
         self.counts = counts
         return counts
+    }
+
+    struct ServeMockFailure: Error, CustomStringConvertible {
+        var description: String
     }
 }

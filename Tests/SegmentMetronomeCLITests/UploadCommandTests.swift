@@ -57,12 +57,13 @@ final class UploadCommandTests: XCTestCase {
     func testRetriesUsedUpExitThree() throws {
         let work = try temporary()
         let input = try events(5, in: work)
-        let mock = try ServeMockCommandProcess(
+        let mock = try ServeMockProcess(
             ["--token", token, "--now", now, "--throttle-rate", "1", "--retry-after", "0.01"], test: self)
-        let outcome = try upload([input, "--endpoint", mock.baseURL, "--max-retries", "3"], work: work, token: token)
-        let summary = mock.stop()
+        let outcome = try upload([input, "--endpoint", mock.endpoint, "--max-retries", "3"], work: work, token: token)
+        let counts = try mock.stop()
+        let summary = mock.summary
         XCTAssertEqual(outcome.status, 3, outcome.stderr)
-        XCTAssertEqual(ServeMockCommandProcess.requests(summary), 4, "one attempt and three retries: \(summary)")
+        XCTAssertEqual(counts.requests, 4, "one attempt and three retries: \(summary)")
         XCTAssertTrue(summary.contains("(answers: 429 x 4)"), summary)
         let lines = try rejects(work)
         XCTAssertEqual(lines.count, 5)
@@ -72,14 +73,15 @@ final class UploadCommandTests: XCTestCase {
     func testABadTokenExitsFourAfterExactlyOneRequest() throws {
         let work = try temporary()
         let input = try events(250, in: work)
-        let mock = try ServeMockCommandProcess(["--token", token, "--now", now], test: self)
+        let mock = try ServeMockProcess(["--token", token, "--now", now], test: self)
         let outcome = try upload(
-            [input, "--endpoint", mock.baseURL, "--concurrency", "8", "--batch-size", "10"], work: work,
+            [input, "--endpoint", mock.endpoint, "--concurrency", "8", "--batch-size", "10"], work: work,
             token: "not-the-token")
-        let summary = mock.stop()
+        let counts = try mock.stop()
+        let summary = mock.summary
         XCTAssertEqual(outcome.status, 4, outcome.stderr)
         XCTAssertTrue(outcome.stderr.contains("Metronome refused the API token (HTTP 403"), outcome.stderr)
-        XCTAssertEqual(ServeMockCommandProcess.requests(summary), 1, summary)
+        XCTAssertEqual(counts.requests, 1, summary)
         XCTAssertTrue(summary.contains("(answers: 403 x 1)"), summary)
         let lines = try rejects(work)
         XCTAssertEqual(lines.count, 250, "every event is accounted for as not sent")
@@ -91,16 +93,17 @@ final class UploadCommandTests: XCTestCase {
     func testASmallTimeoutTimesOutASlowServerAndRetries() throws {
         let work = try temporary()
         let input = try events(3, in: work)
-        let mock = try ServeMockCommandProcess(
+        let mock = try ServeMockProcess(
             ["--token", token, "--now", now, "--slow-rate", "1", "--slow-delay", "30"], test: self)
         let started = Date()
         let outcome = try upload(
-            [input, "--endpoint", mock.baseURL, "--timeout", "0.3", "--max-retries", "1"], work: work, token: token)
+            [input, "--endpoint", mock.endpoint, "--timeout", "0.3", "--max-retries", "1"], work: work, token: token)
         let elapsed = Date().timeIntervalSince(started)
-        let summary = mock.stop()
+        let counts = try mock.stop()
+        let summary = mock.summary
         XCTAssertEqual(outcome.status, 3, outcome.stderr)
         XCTAssertLessThan(elapsed, 10, "no request waited for the 30 s answer")
-        XCTAssertEqual(ServeMockCommandProcess.requests(summary), 2, "the timed-out request was retried once: \(summary)")
+        XCTAssertEqual(counts.requests, 2, "the timed-out request was retried once: \(summary)")
         let lines = try rejects(work)
         XCTAssertEqual(lines.count, 3)
         XCTAssertTrue(
