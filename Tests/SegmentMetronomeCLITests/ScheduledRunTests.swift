@@ -68,6 +68,17 @@ final class ScheduledRunTests: XCTestCase {
     }
 
     /// Starts `serve-mock` on a free port recording to `record`.
+    /// Generates `events` lines in `files` gzip files (seed 11) under `work/corpus` and returns that
+    /// path; fails the test when `generate` does not succeed.
+    func generateCorpus(events: Int, files: Int, in work: String) throws -> String {
+        let corpus = work + "/corpus"
+        let generated = try run(
+            ["generate", "--out", corpus, "--events", String(events), "--files", String(files), "--seed", "11"],
+            directory: work)
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        return corpus
+    }
+
     func startMock(record: String, directory: String) throws -> ServeMockProcess {
         try ServeMockProcess(
             binary: binary,
@@ -122,11 +133,8 @@ final class ScheduledRunTests: XCTestCase {
     /// which a resume at file granularity would exceed.
     func testKilledRunsLoseNothingAndSendNothingExtra() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
         // Three files of 10,000 lines, each making more events than a killed run can send (below).
-        let generated = try run(
-            ["generate", "--out", corpus, "--events", "30000", "--files", "3", "--seed", "11"], directory: work)
-        XCTAssertEqual(generated.status, 0, generated.stderr)
+        let corpus = try generateCorpus(events: 30000, files: 3, in: work)
         let expectedByFile = try expectedTransactionIDsByFile(corpus, work: work)
         let expected = expectedByFile.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         XCTAssertEqual(expectedByFile.count, 3)
@@ -241,10 +249,7 @@ final class ScheduledRunTests: XCTestCase {
 
     func testASecondRunOnTheSameLedgerRefusesAtOnceWithExitCodeFive() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
-        XCTAssertEqual(
-            try run(["generate", "--out", corpus, "--events", "5000", "--files", "2", "--seed", "11"], directory: work)
-                .status, 0)
+        let corpus = try generateCorpus(events: 5000, files: 2, in: work)
         let endpoint = try startMock(record: work + "/record.ndjson", directory: work).endpoint
         let ledger = work + "/ledger.sqlite"
         let sync = [
@@ -281,10 +286,7 @@ final class ScheduledRunTests: XCTestCase {
 
     func testDryRunListsDecisionsAndChangesNothing() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
-        XCTAssertEqual(
-            try run(["generate", "--out", corpus, "--events", "300", "--files", "3", "--seed", "11"], directory: work)
-                .status, 0)
+        let corpus = try generateCorpus(events: 300, files: 3, in: work)
         let ledger = work + "/ledger.sqlite"
         let convert = ["convert", corpus, "--out", work + "/out", "--ledger", ledger, "--now", now, "--quiet"]
         let before = try run(convert + ["--dry-run"], directory: work)
@@ -309,10 +311,7 @@ final class ScheduledRunTests: XCTestCase {
     /// ledger is left as it was (no run recorded, no file marked); a dry run creates no ledger either.
     func testSyncDryRunListsDecisionsSendsNothingAndLeavesTheLedgerAlone() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
-        XCTAssertEqual(
-            try run(["generate", "--out", corpus, "--events", "300", "--files", "3", "--seed", "11"], directory: work)
-                .status, 0)
+        let corpus = try generateCorpus(events: 300, files: 3, in: work)
         let files = try FileManager.default.subpathsOfDirectory(atPath: corpus).filter { $0.hasSuffix(".gz") }.sorted()
         XCTAssertEqual(files.count, 3)
         // The first run sees two of the three files.
@@ -460,12 +459,7 @@ final class ScheduledRunTests: XCTestCase {
     /// an index, or with one out of range, it is a usage error.
     func testShardFromEnvironmentProcessesTheFilesOfTheSameShard() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
-        XCTAssertEqual(
-            try run(
-                ["generate", "--out", corpus, "--events", "1200", "--files", "12", "--seed", "11"], directory: work
-            )
-            .status, 0)
+        let corpus = try generateCorpus(events: 1200, files: 12, in: work)
         let count = 3
         func processed(_ name: String, _ flags: [String], environment: [String: String]) throws -> Set<String> {
             let out = work + "/" + name
@@ -523,10 +517,7 @@ final class ScheduledRunTests: XCTestCase {
 
     func testMetricsCountFilesAlreadyDoneAndLogsCanBeJSON() throws {
         let work = try temporary()
-        let corpus = work + "/corpus"
-        XCTAssertEqual(
-            try run(["generate", "--out", corpus, "--events", "200", "--files", "2", "--seed", "11"], directory: work)
-                .status, 0)
+        let corpus = try generateCorpus(events: 200, files: 2, in: work)
         // A damaged file, so that the run logs an error.
         try Data([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: corpus + "/damaged.gz"))
         let convert = [
