@@ -40,6 +40,9 @@ let package = Package(
         .library(name: "MetronomeIngest", targets: ["MetronomeIngest"]),
         .library(name: "MetronomeMock", targets: ["MetronomeMock"]),
         .library(name: "RunLedger", targets: ["RunLedger"]),
+        // What the fuzz targets (Fuzz/) check on each input; `swift test` replays the regression seeds
+        // through the same checks.
+        .library(name: "FuzzChecks", targets: ["FuzzChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -78,6 +81,8 @@ let package = Package(
             ]),
         .target(name: "RunLedger", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
+            name: "FuzzChecks", dependencies: ["SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents"]),
+        .target(
             name: "ConversionPipeline",
             dependencies: [
                 "SegmentJSON", "SegmentArchive", "SegmentMapping", "MetronomeEvents", "MetronomeIngest", "RunLedger",
@@ -91,10 +96,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .testTarget(name: "SegmentJSONTests", dependencies: ["SegmentJSON"]),
-        .testTarget(name: "SegmentArchiveTests", dependencies: ["SegmentArchive"]),
-        .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON"]),
-        .testTarget(name: "MetronomeEventsTests", dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON"]),
+        .testTarget(name: "SegmentJSONTests", dependencies: ["SegmentJSON", "FuzzChecks"]),
+        .testTarget(name: "SegmentArchiveTests", dependencies: ["SegmentArchive", "FuzzChecks"]),
+        .testTarget(name: "SegmentMappingTests", dependencies: ["SegmentMapping", "SegmentJSON", "FuzzChecks"]),
+        .testTarget(
+            name: "MetronomeEventsTests",
+            dependencies: ["MetronomeEvents", "SegmentMapping", "SegmentJSON", "FuzzChecks"]),
         .testTarget(name: "RunLedgerTests", dependencies: ["RunLedger"]),
         .testTarget(
             name: "MetronomeIngestTests",

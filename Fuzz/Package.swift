@@ -8,7 +8,8 @@ let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 func target(_ name: String, _ products: [String]) -> Target {
     .executableTarget(
         name: "fuzz-\(name)",
-        dependencies: ["FuzzDriver"] + products.map { .product(name: $0, package: "segment-metronome") },
+        dependencies: ["FuzzDriver"]
+            + (["FuzzChecks"] + products).map { .product(name: $0, package: "segment-metronome") },
         path: "Sources/\(name)",
         swiftSettings: fuzzSettings)
 }

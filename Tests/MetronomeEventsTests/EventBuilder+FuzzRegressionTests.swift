@@ -1,4 +1,5 @@
 import Foundation
+import FuzzChecks
 import XCTest
 
 @testable import MetronomeEvents
@@ -7,28 +8,13 @@ import XCTest
 
 /// The fuzz target `evaluate` (Fuzz/Sources/evaluate) replayed on every `regression-*` seed of
 /// `Fuzz/corpus/evaluate/`: a seed added there is checked here without a code change. The check and
-/// the mapping set are the target's own, copied (the fuzz package cannot be a test dependency); keep
-/// them in step.
+/// the mapping set are the target's own (`FuzzChecks.EvaluateCheck`).
 final class EventBuilderFuzzRegressionTests: XCTestCase {
     static let corpus = EventTestSupport.packageRoot.appendingPathComponent("Fuzz/corpus/evaluate").path
 
-    /// The `evaluate` target's mapping set, exercising every directive (copied from its source).
-    static let mappingFile = #"""
-        {"mappings":[
-         {"name":"preset","subscribe":"type = \"track\"","mapping":{"transaction_id":{"@path":"$.messageId"},"customer_id":{"@path":"$.context.groupId"},"timestamp":{"@path":"$.timestamp"},"event_type":{"@path":"$.event"},"properties":{"@path":"$.properties"}}},
-         {"name":"all","subscribe":"type = \"track\" and (contains(event, \"API\") or properties.plan = \"pro\") and userId != null","mapping":{
-           "transaction_id":{"@template":"{{messageId}}-x"},
-           "customer_id":{"@if":{"exists":{"@path":"$.context.groupId"},"then":{"@path":"$.context.groupId"},"else":{"@path":"$.userId"}}},
-           "timestamp":{"@path":"$.timestamp"},
-           "event_type":{"@case":{"operator":"lower","value":{"@replace":{"pattern":" ","replacement":"_","value":{"@path":"$.event"}}}}},
-           "properties":{"@merge":{"objects":[{"@flatten":{"value":{"@path":"$.properties"},"separator":"."}},{"json":{"@json":{"mode":"encode","value":{"@path":"$.context"}}},"first":{"@arrayPath":["$.properties.tags",{"t":{"@path":"$"}}]},"l":{"@literal":"x"},"liq":{"@liquid":"{{ event | downcase | append: '!' }}"},"t":{"@transform":{"apply":{"n":{"@path":"$.properties.n"}},"mapping":{"m":{"@path":"$.n"}}}},"e":{"@excludeWhenNull":{"@path":"$.properties.missing"}}}],"direction":"right"}}
-         }}
-        ]}
-        """#
-
     static let plans: [EventPlan] = {
         do {
-            return try MappingFile.load(Array(mappingFile.utf8)).map(EventPlan.init)
+            return try EvaluateCheck.makePlans()
         } catch {
             XCTFail("the fuzz mapping set does not load: \(error)")
             return []
@@ -61,26 +47,7 @@ final class EventBuilderFuzzRegressionTests: XCTestCase {
         return evaluateTargetProblem(bytes, events: &events)
     }
 
-    /// What the `evaluate` target would stop on: every event the mappings make of a line that parses to
-    /// an object must be one valid JSON line. Counts the events made.
     static func evaluateTargetProblem(_ bytes: [UInt8], events: inout Int) -> String? {
-        let builder = EventBuilder(rules: EventRules(nowMilliseconds: 1_717_200_000_000))
-        return JSONBytes.with(bytes) { input -> String? in
-            var parser = JSONLineParser()
-            var document = JSONDocument()
-            guard (try? parser.parse(input, into: &document)) != nil, document.root.kind == .object else { return nil }
-            var out: [UInt8] = []
-            for plan in plans where plan.mapping.trigger.matches(document) {
-                let before = out.count
-                if builder.append(plan, document, to: &out) == nil {
-                    events += 1
-                    let line = Array(out[before...].dropLast())
-                    if (try? JSONValue.parse(line)) == nil {
-                        return "an event that is not JSON: \(String(decoding: line, as: UTF8.self))"
-                    }
-                }
-            }
-            return nil
-        }
+        EvaluateCheck.problem(bytes, plans: plans, builder: EvaluateCheck.makeBuilder(), events: &events)
     }
 }

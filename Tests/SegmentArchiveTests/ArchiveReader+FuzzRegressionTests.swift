@@ -1,11 +1,12 @@
 import Foundation
+import FuzzChecks
 import XCTest
 
 @testable import SegmentArchive
 
 /// The fuzz target `archive` (Fuzz/Sources/archive) replayed on every `regression-*` seed of
-/// `Fuzz/corpus/archive/`: a seed added there is checked here without a code change. The checks are
-/// the target's own, copied (the fuzz package cannot be a test dependency); keep them in step.
+/// `Fuzz/corpus/archive/`: a seed added there is checked here without a code change. The check is
+/// the target's own (`FuzzChecks.ArchiveFramingCheck`).
 final class ArchiveReaderFuzzRegressionTests: XCTestCase {
     static let corpus: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -36,25 +37,7 @@ final class ArchiveReaderFuzzRegressionTests: XCTestCase {
         }
     }
 
-    /// What the `archive` target would stop on: `bytes` as a `.gz` file read with small chunks and a
-    /// small line limit; each chunk must fit its buffer, no kept prefix may be longer than its line,
-    /// and a clean read cannot emit more line bytes than it inflated.
     static func archiveTargetProblem(_ bytes: [UInt8], work: String) throws -> String? {
-        let path = work + "/fuzz.gz"
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let reader = ArchiveReader(chunkSize: 4096, maximumLineBytes: 1024, inputBlockSize: 512)
-        var total = 0
-        var problem: String?
-        let result = reader.read(ArchiveFile(path: path, relativePath: "fuzz.gz")) { item in
-            switch item {
-            case .lines(let chunk):
-                if chunk.count > 4096 + 1024 { problem = "a chunk outgrew its buffer" }
-                total += chunk.count
-            case .overlongLine(let prefix, let length), .damagedTail(let prefix, let length):
-                if prefix.count > length { problem = "a prefix longer than its line" }
-            }
-        }
-        if result.failure == nil && Int64(total) > result.bytesOut { problem = "more line bytes than inflated bytes" }
-        return problem
+        try ArchiveFramingCheck.problem(bytes, path: work + "/fuzz.gz")
     }
 }

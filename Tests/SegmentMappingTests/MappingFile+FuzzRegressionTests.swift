@@ -1,4 +1,5 @@
 import Foundation
+import FuzzChecks
 import XCTest
 
 @testable import SegmentJSON
@@ -6,8 +7,8 @@ import XCTest
 
 /// The fuzz targets `trigger` and `mapping` (Fuzz/Sources/trigger, Fuzz/Sources/mapping) replayed on
 /// every `regression-*` seed of their corpora: a seed added to `Fuzz/corpus/trigger/` or
-/// `Fuzz/corpus/mapping/` is checked here without a code change. The checks are the targets' own,
-/// copied (the fuzz package cannot be a test dependency); keep them in step. Then the finding of
+/// `Fuzz/corpus/mapping/` is checked here without a code change. The checks are the targets' own
+/// (`FuzzChecks.TriggerCheck`, `FuzzChecks.MappingLoadCheck`). Then the finding of
 /// Fuzz/RESULTS.md that concerns the trigger language.
 final class MappingFileFuzzRegressionTests: XCTestCase {
     static let corpus: String = {
@@ -17,8 +18,7 @@ final class MappingFileFuzzRegressionTests: XCTestCase {
     }()
 
     /// The `trigger` target's fixed event.
-    static let event =
-        #"{"type":"track","event":"API Call","userId":"u1","properties":{"plan":"pro","n":3,"tags":["a","b"],"nested":{"x":null}},"context":{"groupId":"acct_1"}}"#
+    static let event = TriggerCheck.event
 
     static func regressions(_ target: String) throws -> [(String, [UInt8])] {
         let directory = corpus + "/" + target
@@ -55,29 +55,11 @@ final class MappingFileFuzzRegressionTests: XCTestCase {
         XCTAssertNil(try Self.triggerTargetProblem(Array(#"event contains "API""#.utf8)))
     }
 
-    /// What the `trigger` target would stop on: a trigger it accepts must evaluate on the fixed event;
-    /// one it refuses must say where (a column within the text, or just past it).
     static func triggerTargetProblem(_ bytes: [UInt8]) throws -> String? {
-        let text = String(decoding: bytes, as: UTF8.self)
-        do {
-            let trigger = try TriggerParser.parse(text)
-            _ = try MappingTestSupport.withDocument(event) { trigger.matches($0) }
-        } catch let error as TriggerSyntaxError {
-            if error.column < 1 || error.column > text.unicodeScalars.count + 1 {
-                return "column \(error.column) outside the text: \(error.description)"
-            }
-        }
-        return nil
+        TriggerCheck.problem(bytes)
     }
 
-    /// What the `mapping` target would stop on: loading must succeed or throw an error that describes
-    /// itself.
     static func mappingTargetProblem(_ bytes: [UInt8]) -> String? {
-        do {
-            _ = try MappingFile.load(bytes)
-        } catch {
-            if error.description.isEmpty { return "an error without a description" }
-        }
-        return nil
+        MappingLoadCheck.problem(bytes)
     }
 }

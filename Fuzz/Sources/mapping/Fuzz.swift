@@ -1,14 +1,12 @@
-// Fuzz target `mapping`: the mapping-file loader and compiler (every shape, every directive, @liquid)
-// on arbitrary bytes. Load errors are fine; crashes and hangs are not.
+// Fuzz target `mapping`: the mapping-file loader and compiler on arbitrary bytes
+// (`FuzzChecks.MappingLoadCheck`): it loads or throws an error that describes itself.
+import FuzzChecks
 import FuzzDriver
-import SegmentMapping
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    do {
-        _ = try MappingFile.load(Array(UnsafeBufferPointer(start: start, count: count)))
-    } catch {
-        _ = error.description
+    if let problem = MappingLoadCheck.problem(Array(UnsafeBufferPointer(start: start, count: count))) {
+        fatalError(problem)
     }
     return 0
 }
