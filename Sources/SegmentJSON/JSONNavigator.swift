@@ -150,10 +150,20 @@ public enum JSONNavigator {
     /// The value of member `key` in the object `object`; the last occurrence wins (`JSON.parse`).
     /// O(object size); no allocation unless keys hold escapes.
     public static func member(_ bytes: JSONBytes, in object: JSONSpan, key: UnsafeRawBufferPointer) -> JSONSpan? {
-        // Skip values without computing their flags (no allocation); only the match gets a full span.
         var foundStart = -1
+        forEachMemberStart(bytes, in: object) { keySpan, valueStart in
+            if keyEquals(bytes, keySpan, key) { foundStart = valueStart }
+        }
+        return foundStart < 0 ? nil : value(bytes, at: foundStart)
+    }
+
+    /// Calls `body` with each member's key span (quotes excluded, `hasEscapes` set when it holds one)
+    /// and the offset where its value starts, in order. Values are skipped without computing their
+    /// flags, so nothing is allocated; O(object size).
+    @inline(__always)
+    static func forEachMemberStart(_ bytes: JSONBytes, in object: JSONSpan, _ body: (JSONSpan, Int) -> Void) {
         var i = skipWhitespace(bytes, object.start + 1)
-        if bytes[i] == UInt8(ascii: "}") { return nil }
+        if bytes[i] == UInt8(ascii: "}") { return }
         while true {
             let keyEnd = skipEnd(bytes, at: i)
             let keyHasEscapes = bytes.slice(i + 1..<keyEnd - 1).contains(UInt8(ascii: "\\"))
@@ -161,13 +171,11 @@ public enum JSONNavigator {
                 start: i + 1, end: keyEnd - 1, kind: .string, flags: keyHasEscapes ? JSONSpan.hasEscapes : 0)
             i = skipWhitespace(bytes, keyEnd)
             i = skipWhitespace(bytes, i + 1)  // past ':'
-            let matches = keyEquals(bytes, keySpan, key)
-            if matches { foundStart = i }
+            body(keySpan, i)
             i = skipWhitespace(bytes, skipEnd(bytes, at: i))
-            if bytes[i] == UInt8(ascii: "}") { break }
+            if bytes[i] == UInt8(ascii: "}") { return }
             i = skipWhitespace(bytes, i + 1)  // past ','
         }
-        return foundStart < 0 ? nil : value(bytes, at: foundStart)
     }
 
     /// The end of the validated value starting at `start`, found by counting brackets outside strings.

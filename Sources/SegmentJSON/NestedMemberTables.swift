@@ -76,21 +76,7 @@ final class NestedMemberTables {
         objects += 1
         objectStarts[slot] = object.start
         firstMembers[slot] = members
-        var i = JSONNavigator.skipWhitespace(bytes, object.start + 1)
-        if bytes[i] != UInt8(ascii: "}") {
-            while true {
-                let keyEnd = JSONNavigator.skipEnd(bytes, at: i)
-                let keyHasEscapes = bytes.slice(i + 1..<keyEnd - 1).contains(UInt8(ascii: "\\"))
-                let keySpan = JSONSpan(
-                    start: i + 1, end: keyEnd - 1, kind: .string, flags: keyHasEscapes ? JSONSpan.hasEscapes : 0)
-                i = JSONNavigator.skipWhitespace(bytes, keyEnd)
-                i = JSONNavigator.skipWhitespace(bytes, i + 1)  // past ':'
-                append(keySpan, valueStart: i)
-                i = JSONNavigator.skipWhitespace(bytes, JSONNavigator.skipEnd(bytes, at: i))
-                if bytes[i] == UInt8(ascii: "}") { break }
-                i = JSONNavigator.skipWhitespace(bytes, i + 1)  // past ','
-            }
-        }
+        JSONNavigator.forEachMemberStart(bytes, in: object) { key, valueStart in append(key, valueStart: valueStart) }
         memberCounts[slot] = members - firstMembers[slot]
         return slot
     }

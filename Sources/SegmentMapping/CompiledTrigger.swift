@@ -27,9 +27,10 @@ public final class CompiledTrigger: @unchecked Sendable {
         }
 
         var operation: Operation
-        /// `contains`/`match`: negated; `match`: bit 1 set for a prefix pattern; `compare`: the
-        /// operator's index in `operators`.
+        /// `contains`/`match`: bit 0 set when negated; `match`: bit 1 set for a prefix pattern.
         var flags: UInt8 = 0
+        /// `compare`: the operator.
+        var comparison: TriggerOperator = .equal
         var literalKind: LiteralKind = .null
         var boolean = false
         /// `all`/`any`/`not`: first index into `children`; leaves: the field's first segment.
@@ -48,8 +49,6 @@ public final class CompiledTrigger: @unchecked Sendable {
         var keyEnd: Int32
         var index: Int32
     }
-
-    static let operators: [TriggerOperator] = [.equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual]
 
     private let nodes: UnsafeMutableBufferPointer<Node>
     private let children: UnsafeMutableBufferPointer<Int32>
@@ -158,7 +157,7 @@ public final class CompiledTrigger: @unchecked Sendable {
     }
 
     private func compare(_ actual: JSONSpan?, _ eventBytes: JSONBytes, _ node: Node) -> Bool {
-        let op = Self.operators[Int(node.flags)]
+        let op = node.comparison
         switch node.literalKind {
         case .null:
             let isNull = actual == nil || actual?.kind == .null
@@ -235,7 +234,7 @@ public final class CompiledTrigger: @unchecked Sendable {
             case .not(let inner): addBranch(.not, [inner], at: index)
             case .compare(let field, let op, let literal):
                 var node = leaf(.compare, field)
-                node.flags = UInt8(CompiledTrigger.operators.firstIndex(of: op)!)
+                node.comparison = op
                 switch literal {
                 case .string(let text):
                     node.literalKind = .string
